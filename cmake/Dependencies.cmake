@@ -1,0 +1,38 @@
+# Every dependency comes from a Debian 12 package. When one is missing, stop
+# with a message naming the package, so the fix is one apt-get away.
+find_package(PkgConfig)
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "pkg-config not found: apt-get install pkg-config (or run scripts/install-deps.sh)")
+endif()
+
+function(akhbar_require_pkg target module debian_package)
+  pkg_check_modules(${target} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${target}_FOUND)
+    message(FATAL_ERROR "${module} not found: apt-get install ${debian_package} (or run scripts/install-deps.sh)")
+  endif()
+endfunction()
+
+function(akhbar_require_cmake_package name debian_package)
+  find_package(${name} ${ARGN} QUIET)
+  if(NOT ${name}_FOUND)
+    message(FATAL_ERROR "${name} not found: apt-get install ${debian_package} (or run scripts/install-deps.sh)")
+  endif()
+endfunction()
+
+akhbar_require_pkg(CURL libcurl libcurl4-openssl-dev)
+akhbar_require_pkg(GUMBO gumbo libgumbo-dev)
+akhbar_require_pkg(SQLITE3 sqlite3 libsqlite3-dev)
+akhbar_require_pkg(ICU "icu-uc;icu-i18n" libicu-dev)
+akhbar_require_pkg(TOMLPP tomlplusplus libtomlplusplus-dev)
+akhbar_require_cmake_package(pugixml libpugixml-dev)
+akhbar_require_cmake_package(spdlog libspdlog-dev)
+akhbar_require_cmake_package(nlohmann_json nlohmann-json3-dev)
+akhbar_require_cmake_package(Threads libc6-dev)
+
+if(AKHBAR_BUILD_TESTS)
+  akhbar_require_cmake_package(GTest libgtest-dev)
+  akhbar_require_pkg(HTTPLIB cpp-httplib libcpp-httplib-dev)
+endif()
+if(AKHBAR_BUILD_BENCH)
+  akhbar_require_cmake_package(benchmark libbenchmark-dev)
+endif()

@@ -1,0 +1,267 @@
+#include "daemon/config.h"
+
+#include <toml++/toml.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "text/url.h"
+
+namespace akhbar::daemon {
+
+namespace {
+
+// A config error at a node's position in the file.
+class ConfigError {
+ public:
+  explicit ConfigError(std::string origin) : origin_(std::move(origin)) {}
+
+  Error at(const toml::source_region& where, const std::string& what) const {
+    std::ostringstream out;
+    out << origin_;
+    if (where.begin.line > 0) out << ":" << where.begin.line << ":" << where.begin.column;
+    out << ": " << what;
+    return make_error(out.str());
+  }
+
+ private:
+  std::string origin_;
+};
+
+Result<std::int64_t> parse_with_units(
+    std::string_view text, std::initializer_list<std::pair<std::string_view, std::int64_t>> units,
+    std::string_view what) {
+  size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 15) return make_error("invalid " + std::string(what) + " '" + std::string(text) + "'");
+  const std::int64_t number = std::stoll(std::string(text.substr(0, digits)));
+  std::string_view unit = text.substr(digits);
+  while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+  for (const auto& [name, factor] : units) {
+    if (unit == name) return number * factor;
+  }
+  std::string known;
+  for (const auto& [name, factor] : units) known += (known.empty() ? "" : ", ") + std::string(name.empty() ? "(none)" : name);
+  return make_error("invalid " + std::string(what) + " '" + std::string(text) + "' (units: " + known + ")");
+}
+
+// Reads tables key by key, checking types and rejecting unknown keys.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string table_name, const ConfigError& errors)
+      : table_(table), name_(std::move(table_name)), errors_(errors) {}
+
+  Status read_string(std::string_view key, std::string& out) {
+    return read(key, [&](const toml::node& node) -> Status {
+      if (const auto* v = node.as_string()) {
+        out = v->get();
+        return {};
+      }
+      return errors_.at(node.source(), describe(key) + " must be a string");
+    });
+  }
+
+  Status read_bool(std::string_view key, bool& out) {
+    return read(key, [&](const toml::node& node) -> Status {
+      if (const auto* v = node.as_boolean()) {
+        out = v->get();
+        return {};
+      }
+      return errors_.at(node.source(), describe(key) + " must be true or false");
+    });
+  }
+
+  // An integer, or a string with units parsed by `parse`; must be >= minimum.
+  Status read_quantity(std::string_view key, std::int64_t& out, std::int64_t minimum,
+                       Result<std::int64_t> (*parse)(std::string_view)) {
+    return read(key, [&](const toml::node& node) -> Status {
+      std::int64_t value = 0;
+      if (const auto* i = node.as_integer()) {
+        value = i->get();
+      } else if (const auto* s = node.as_string(); s && parse != nullptr) {
+        auto parsed = parse(s->get());
+        if (!parsed) return errors_.at(node.source(), describe(key) + ": " + parsed.error());
+        value = *parsed;
+      } else {
+        return errors_.at(node.source(), describe(key) + (parse != nullptr
+                                                              ? " must be a number or a string with units"
+                                                              : " must be an integer"));
+      }
+      if (value < minimum) {
+        return errors_.at(node.source(),
+                          describe(key) + " must be at least " + std::to_string(minimum));
+      }
+      out = value;
+      return {};
+    });
+  }
+
+  // Every key of the table must have been read.
+  Status reject_unknown() const {
+    for (const auto& [key, node] : table_) {
+      if (!known_.count(std::string(key.str()))) {
+        return errors_.at(key.source().begin.line > 0 ? key.source() : node.source(),
+                          "unknown key '" + std::string(key.str()) + "'" +
+                              (name_.empty() ? "" : " in " + name_));
+      }
+    }
+    return {};
+  }
+
+  // Marks a key as handled elsewhere.
+  void allow(std::string_view key) { known_.insert(std::string(key)); }
+
+ private:
+  template <class F>
+  Status read(std::string_view key, F&& convert) {
+    known_.insert(std::string(key));
+    const toml::node* node = table_.get(key);
+    if (node == nullptr) return {};
+    return convert(*node);
+  }
+
+  std::string describe(std::string_view key) const {
+    return "'" + (name_.empty() ? "" : name_ + ".") + std::string(key) + "'";
+  }
+
+  const toml::table& table_;
+  std::string name_;
+  const ConfigError& errors_;
+  std::set<std::string> known_;
+};
+
+Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig& http) {
+  TableReader r(table, "http", errors);
+  for (Status st : {r.read_string("user_agent", http.user_agent),
+                    r.read_quantity("connect_timeout", http.connect_timeout_seconds, 1, parse_duration),
+                    r.read_quantity("timeout", http.timeout_seconds, 1, parse_duration),
+                    r.read_quantity("max_body_size", http.max_body_bytes, 1024, parse_size),
+                    r.read_quantity("concurrency", http.concurrency, 1, nullptr),
+                    r.read_quantity("max_redirects", http.max_redirects, 0, nullptr),
+                    r.read_bool("allow_private_networks", http.allow_private_networks),
+                    r.read_string("proxy", http.proxy), r.reject_unknown()}) {
+    if (!st) return st;
+  }
+  if (http.user_agent.empty()) return errors.at(table.source(), "'http.user_agent' must not be empty");
+  return {};
+}
+
+Status read_source(const toml::table& table, size_t index, const ConfigError& errors,
+                   std::int64_t default_interval, SourceConfig& source) {
+  const std::string name = "sources[" + std::to_string(index + 1) + "]";
+  TableReader r(table, name, errors);
+  source.interval_seconds = default_interval;
+  for (Status st : {r.read_string("name", source.name), r.read_string("url", source.url),
+                    r.read_string("kind", source.kind),
+                    r.read_quantity("interval", source.interval_seconds, 1, parse_duration),
+                    r.read_bool("enabled", source.enabled), r.reject_unknown()}) {
+    if (!st) return st;
+  }
+  if (source.name.empty()) return errors.at(table.source(), name + " needs a non-empty 'name'");
+  const std::string label = "source '" + source.name + "'";
+  if (source.url.empty()) return errors.at(table.source(), label + " needs a 'url'");
+  if (!text::parse_http_url(source.url)) {
+    return errors.at(table.get("url")->source(), label + ": 'url' must be an absolute http or https URL");
+  }
+  if (source.kind.empty()) source.kind = "feed";
+  if (source.kind != "feed" && source.kind != "sitemap" && source.kind != "listing") {
+    return errors.at(table.get("kind")->source(),
+                     label + ": 'kind' must be one of feed, sitemap, listing (got '" + source.kind + "')");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::int64_t> parse_duration(std::string_view text) {
+  return parse_with_units(text, {{"", 1}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}},
+                          "duration");
+}
+
+Result<std::int64_t> parse_size(std::string_view text) {
+  return parse_with_units(text,
+                          {{"", 1}, {"B", 1}, {"kB", 1000}, {"KB", 1000}, {"KiB", 1024},
+                           {"MB", 1000'000}, {"MiB", 1024 * 1024}, {"GB", 1000'000'000},
+                           {"GiB", 1024LL * 1024 * 1024}},
+                          "size");
+}
+
+std::string Config::database_path() const {
+  const std::filesystem::path db(database.empty() ? "akhbar.db" : database);
+  if (db.is_absolute()) return db.string();
+  if (const char* state = std::getenv("STATE_DIRECTORY"); state != nullptr && *state != '\0') {
+    // systemd may pass several directories separated by ':'; the first is ours.
+    const std::string first = std::string(state).substr(0, std::string(state).find(':'));
+    return (std::filesystem::path(first) / db).string();
+  }
+  return db.string();
+}
+
+Result<Config> parse_config(std::string_view toml_text, const std::string& origin) {
+  const ConfigError errors(origin);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, origin);
+  } catch (const toml::parse_error& e) {
+    return errors.at(e.source(), std::string(e.description()));
+  }
+
+  Config config;
+  TableReader r(root, "", errors);
+  for (Status st : {r.read_string("database", config.database),
+                    r.read_string("log_level", config.log_level),
+                    r.read_quantity("poll_interval", config.poll_interval_seconds, 1, parse_duration),
+                    r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, nullptr)}) {
+    if (!st) return make_error(st.error());
+  }
+  static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  if (!kLevels.count(config.log_level)) {
+    return errors.at(root.get("log_level")->source(),
+                     "'log_level' must be one of trace, debug, info, warn, error, critical, off");
+  }
+
+  // Tables are read by their own readers below.
+  r.allow("http");
+  r.allow("sources");
+  if (Status st = r.reject_unknown(); !st) return make_error(st.error());
+  if (const toml::node* http = root.get("http")) {
+    const auto* table = http->as_table();
+    if (table == nullptr) return errors.at(http->source(), "'http' must be a table ([http])");
+    if (Status st = read_http(*table, errors, config.http); !st) return make_error(st.error());
+  }
+  if (const toml::node* sources = root.get("sources")) {
+    const auto* array = sources->as_array();
+    if (array == nullptr) return errors.at(sources->source(), "'sources' must be an array of tables ([[sources]])");
+    std::set<std::string> names;
+    for (size_t i = 0; i < array->size(); ++i) {
+      const toml::node& node = *array->get(i);
+      const auto* table = node.as_table();
+      if (table == nullptr) return errors.at(node.source(), "each entry of 'sources' must be a table");
+      SourceConfig source;
+      if (Status st = read_source(*table, i, errors, config.poll_interval_seconds, source); !st) {
+        return make_error(st.error());
+      }
+      if (!names.insert(source.name).second) {
+        return errors.at(table->source(), "duplicate source name '" + source.name + "'");
+      }
+      config.sources.push_back(std::move(source));
+    }
+  }
+  return config;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(path + ": cannot read the configuration file");
+  std::ostringstream content;
+  content << in.rdbuf();
+  auto config = parse_config(content.str(), path);
+  if (config) config->config_path = path;
+  return config;
+}
+
+}  // namespace akhbar::daemon

@@ -1,0 +1,114 @@
+#include "parsers/article.h"
+
+#include <string>
+#include <vector>
+
+#include "parsers/article_internal.h"
+#include "text/utf8.h"
+
+namespace akhbar::parsers {
+
+namespace {
+
+// JSON-LD articleBody shorter than this is a teaser, not the story.
+constexpr std::size_t kMinJsonLdBodyChars = 200;
+
+std::size_t total_chars(const std::vector<std::string>& paragraphs) {
+  std::size_t n = 0;
+  for (const std::string& p : paragraphs) n += text::count_chars(p);
+  return n;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view body) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t next = body.find('\n', pos);
+    if (next == std::string_view::npos) next = body.size();
+    std::string line = text::to_nfc(text::collapse_whitespace(body.substr(pos, next - pos)));
+    if (!line.empty() && (out.empty() || out.back() != line)) out.push_back(std::move(line));
+    pos = next + 1;
+  }
+  return out;
+}
+
+// The page's own structured copy of the story wins when the DOM walk found
+// much less of it (scripted pages, unusual markup).
+void prefer_json_ld_body(const detail::JsonLdArticle& json_ld,
+                         std::vector<std::string>& paragraphs) {
+  if (json_ld.article_body.find('<') != std::string::npos) return;  // HTML: not plain text
+  const std::size_t body_chars = text::count_chars(json_ld.article_body);
+  if (body_chars < kMinJsonLdBodyChars) return;
+  if (total_chars(paragraphs) * 2 >= body_chars) return;
+  paragraphs = split_paragraphs(text::sanitize_utf8(json_ld.article_body));
+}
+
+bool is_arabic_letter(char32_t cp) {
+  return (cp >= 0x0620 && cp <= 0x064A) || (cp >= 0x066E && cp <= 0x06D3) ||
+         (cp >= 0x06FA && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+         (cp >= 0x08A0 && cp <= 0x08C9) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFC);
+}
+
+bool is_other_letter(char32_t cp) {
+  return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') ||
+         (cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F);
+}
+
+// Without a declared language, Arabic script says "ar" (Persian and Urdu
+// pages that omit lang are mislabelled; they nearly always declare it).
+std::string guess_language(const ExtractedArticle& article) {
+  long arabic = 0;
+  long other = 0;
+  const auto count = [&](std::string_view s) {
+    for (std::size_t pos = 0; pos < s.size();) {
+      const char32_t cp = text::next_code_point(s, pos);
+      if (is_arabic_letter(cp)) {
+        ++arabic;
+      } else if (is_other_letter(cp)) {
+        ++other;
+      }
+    }
+  };
+  count(article.title);
+  for (const std::string& p : article.paragraphs) count(p);
+  return arabic > other ? "ar" : "";
+}
+
+void make_valid(std::string& s) {
+  if (!text::is_valid_utf8(s)) s = text::sanitize_utf8(s);
+}
+
+}  // namespace
+
+std::string ExtractedArticle::text() const {
+  std::string out;
+  for (const std::string& p : paragraphs) {
+    if (!out.empty()) out += '\n';
+    out += p;
+  }
+  return out;
+}
+
+ExtractedArticle extract_article(std::string_view html, const ExtractOptions& options) {
+  detail::ParsedPage parsed(html);
+  detail::Page& page = parsed.page();
+  const detail::JsonLdArticle json_ld = detail::read_json_ld(page);
+  std::vector<int> roots;
+  const int container = detail::choose_container(page, roots);
+
+  ExtractedArticle article;
+  detail::read_metadata(page, json_ld, container, options, article);
+  article.paragraphs = detail::collect_paragraphs(page, container, roots, article.title);
+  prefer_json_ld_body(json_ld, article.paragraphs);
+  if (article.language.empty()) article.language = guess_language(article);
+
+  for (std::string* field : {&article.title, &article.author, &article.published_at,
+                             &article.canonical_url, &article.language, &article.site_name}) {
+    make_valid(*field);
+  }
+  for (std::string& p : article.paragraphs) make_valid(p);
+  return article;
+}
+
+}  // namespace akhbar::parsers

@@ -1,0 +1,34 @@
+// Article extraction: one HTML page (UTF-8) becomes its metadata and the clean
+// paragraphs of its main text, with boilerplate (most-read lists, related
+// links, share prompts, captions, comment boxes, tag lists) left out.
+// Pure: bytes in, value out.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace akhbar::parsers {
+
+struct ExtractedArticle {
+  std::string title;          // og:title, else h1, else <title> without the site name
+  std::string author;         // empty if unknown
+  std::string published_at;   // ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" or empty
+  std::string canonical_url;  // rel=canonical / og:url, absolute; empty if none
+  std::string language;       // lang attribute (e.g. "ar"), else guessed from the script
+  std::string site_name;      // og:site_name; empty if none
+  std::vector<std::string> paragraphs;  // page order, NFC, white space collapsed
+
+  // The paragraphs joined by '\n': the stored `text`.
+  std::string text() const;
+};
+
+struct ExtractOptions {
+  std::string url;  // the page's URL, to make canonical/relative links absolute
+};
+
+// Never fails: a page with no recognisable article yields empty paragraphs,
+// which the caller treats as an extraction error on the source.
+ExtractedArticle extract_article(std::string_view html, const ExtractOptions& options = {});
+
+}  // namespace akhbar::parsers

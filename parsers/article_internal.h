@@ -1,0 +1,108 @@
+// Internal to the article extractor (parsers/article*.cpp): the page as a flat
+// pre-order array of the nodes that matter, built from one gumbo parse, and
+// the stages that read it. Not a public header.
+#pragma once
+
+#include <gumbo.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/article.h"
+
+namespace akhbar::parsers::detail {
+
+// One element or text node. Descendants of node i are exactly the indices
+// [i + 1, end), so subtrees are ranges and no walk needs recursion.
+struct DomNode {
+  const GumboNode* node = nullptr;
+  GumboTag tag = GUMBO_TAG_UNKNOWN;  // GUMBO_TAG_UNKNOWN for text nodes
+  int parent = -1;
+  int end = 0;
+  int block = -1;  // nearest block-level ancestor (text) or ancestor-or-self (elements)
+  bool is_text = false;
+  bool in_link = false;   // inside an <a>
+  bool excluded = false;  // never body text: header/footer/nav/aside, negative class, ...
+  bool skipped = false;   // excluded itself or below an excluded ancestor
+  bool has_h1 = false;    // subtree holds an <h1> (excluded parts included)
+  bool has_article = false;  // subtree holds an <article> or <main> (self excluded)
+  int class_weight = 0;      // from class/id/itemprop/role semantics
+  // Characters of text in the subtree, excluded parts left out; for text nodes
+  // their own count.
+  int chars = 0;
+  int link_chars = 0;
+  // Inline text whose nearest block is this element ("own" paragraph text).
+  int own_chars = 0;
+  int own_link_chars = 0;
+  int own_punct = 0;
+  double score = 0;
+  bool is_candidate = false;
+
+  std::string_view text() const {
+    return is_text ? std::string_view(node->v.text.text) : std::string_view();
+  }
+  const GumboElement& element() const { return node->v.element; }
+};
+
+struct Page {
+  std::vector<DomNode> nodes;
+  std::vector<const GumboElement*> metas;
+  std::vector<const GumboElement*> links;
+  std::vector<std::string> json_ld;  // raw text of ld+json scripts
+  std::string html_lang;
+  std::string title_tag;  // text of the first <title>
+};
+
+// Owns the gumbo output the Page points into.
+class ParsedPage {
+ public:
+  explicit ParsedPage(std::string_view html);
+  ~ParsedPage();
+  ParsedPage(const ParsedPage&) = delete;
+  ParsedPage& operator=(const ParsedPage&) = delete;
+
+  Page& page() { return page_; }
+
+ private:
+  std::string html_;  // gumbo keeps pointers into it
+  GumboOutput* output_ = nullptr;
+  Page page_;
+};
+
+// Attribute value or empty.
+std::string_view attribute(const GumboElement& element, const char* name);
+
+// Text of node i's subtree (text nodes concatenated, <br> as a space),
+// white space collapsed.
+std::string subtree_text(const Page& page, int index);
+
+bool is_block_tag(GumboTag tag);
+
+// Article fields found in JSON-LD (schema.org *Article / *Posting).
+struct JsonLdArticle {
+  std::string headline;
+  std::string author;
+  std::string date_published;
+  std::string article_body;
+};
+JsonLdArticle read_json_ld(const Page& page);
+
+// Index of the element holding the main text, or -1. `roots` gets it plus any
+// sibling that continues it, in page order.
+int choose_container(Page& page, std::vector<int>& roots);
+
+// Clean paragraphs of the chosen roots.
+std::vector<std::string> collect_paragraphs(const Page& page, int container,
+                                            const std::vector<int>& roots,
+                                            std::string_view title);
+
+// Fills everything but `paragraphs`; `container` may be -1.
+void read_metadata(const Page& page, const JsonLdArticle& json_ld, int container,
+                   const ExtractOptions& options, ExtractedArticle& article);
+
+// Arabic-aware folding shared by the filters.
+std::string fold(std::string_view s);
+
+}  // namespace akhbar::parsers::detail

@@ -1,0 +1,285 @@
+// Turning the chosen container into paragraphs: a page-order walk that starts
+// a paragraph at every block boundary and at <br><br>, skips chrome inside
+// the container, then filters out the boilerplate lines DESIGN.md lists.
+#include <algorithm>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "parsers/article_internal.h"
+#include "text/utf8.h"
+
+namespace akhbar::parsers::detail {
+
+namespace {
+
+constexpr int kStoryChars = 200;  // body text that makes a later <h1> a new story
+constexpr char kBreak = '\x01';   // stands for <br> until paragraphs are split
+
+struct Paragraph {
+  std::string raw;
+  int chars = 0;
+  int link_chars = 0;
+  int block = -1;  // element the text belongs to
+};
+
+// A boilerplate line starts with `phrase`; lines longer than `max_chars` are
+// prose that merely begins with the same words ("شارك الآلاف ...").
+struct Marker {
+  const char* phrase;
+  int max_chars;
+};
+
+constexpr Marker kMarkers[] = {
+    {"اقرأ أيضا", 250},        {"اقرأ المزيد", 250},      {"انظر أيضا", 250},
+    {"شاهد أيضا", 250},        {"طالع أيضا", 250},        {"ذات صلة", 250},
+    {"مواضيع متعلقة", 250},    {"مواضيع ذات صلة", 250},   {"أخبار ذات صلة", 250},
+    {"أخبار متعلقة", 250},     {"الموضوعات المتعلقة", 250}, {"مقالات ذات صلة", 250},
+    {"الأكثر قراءة", 250},     {"أكثر قراءة", 250},       {"الأكثر تعليقا", 250},
+    {"الأكثر مشاهدة", 250},    {"الأكثر تداولا", 250},    {"الأكثر شعبية", 250},
+    {"آخر الأخبار", 60},       {"لمزيد من الأخبار", 250}, {"تابعونا", 120},
+    {"تابعوا", 60},            {"إضغط هنا", 120},         {"اضغط هنا", 120},
+    {"شارك", 40},              {"التعليقات مغلقة", 250},  {"إضافة تعليق", 250},
+    {"أضف تعليق", 250},        {"لا توجد تعليقات", 250},  {"التعليقات", 40},
+    {"الوسوم", 250},           {"وسوم", 250},             {"كلمات مفتاحية", 250},
+    {"الكلمات المفتاحية", 250}, {"المصدر", 60},           {"read more", 250},
+    {"read also", 250},        {"also read", 250},        {"see also", 250},
+    {"related", 60},           {"share this", 250},       {"share", 30},
+    {"photo", 80},             {"image", 60},             {"credit", 60},
+    {"advertisement", 60},     {"follow us", 120},        {"sign up", 120},
+    {"click here", 120},       {"you may also like", 250}, {"recommended", 60},
+    {"tags", 250},             {"comments", 40},
+};
+
+// Whole lines that are controls or labels, not text.
+constexpr const char* kExactPhrases[] = {
+    "TT",       "اليوم",    "الأسبوع", "الشهر",   "مشاركة",   "طباعة",  "print",
+    "tweet",    "email",    "facebook", "twitter", "whatsapp", "telegram", "فيسبوك",
+    "فيس بوك",  "تويتر",    "واتساب",  "تليجرام", "إعلان",    "ad",     "تصغير الخط",
+    "تكبير الخط", "A A",    "loading", "جار التحميل", "حجم الخط"};
+
+// Lines naming the writer ("كتبت أسماء نصار"): the byline, not the story.
+constexpr const char* kBylinePrefixes[] = {"كتب", "كتبت", "بقلم", "by", "written by", "حوار"};
+
+struct FoldedMarker {
+  std::string phrase;
+  int max_chars;
+};
+
+const std::vector<FoldedMarker>& folded_markers() {
+  static const auto* markers = [] {
+    auto* v = new std::vector<FoldedMarker>;
+    for (const Marker& m : kMarkers) v->push_back({fold(m.phrase), m.max_chars});
+    return v;
+  }();
+  return *markers;
+}
+
+std::vector<std::string> fold_all(std::span<const char* const> phrases) {
+  std::vector<std::string> out;
+  for (const char* phrase : phrases) out.push_back(fold(phrase));
+  return out;
+}
+
+bool is_exact_boilerplate(const std::string& folded) {
+  static const auto* phrases = new std::vector<std::string>(fold_all(kExactPhrases));
+  return std::find(phrases->begin(), phrases->end(), folded) != phrases->end();
+}
+
+bool starts_with_words(std::string_view folded, std::string_view prefix) {
+  return folded.substr(0, prefix.size()) == prefix &&
+         (folded.size() == prefix.size() || folded[prefix.size()] == ' ');
+}
+
+// The marker a line starts with, or nullptr.
+const FoldedMarker* boilerplate_marker(std::string_view folded, int chars) {
+  for (const FoldedMarker& m : folded_markers()) {
+    if (chars <= m.max_chars && starts_with_words(folded, m.phrase)) return &m;
+  }
+  return nullptr;
+}
+
+bool is_byline(std::string_view folded, int chars) {
+  if (chars > 60 || std::count(folded.begin(), folded.end(), ' ') > 6) return false;
+  static const auto* prefixes = new std::vector<std::string>(fold_all(kBylinePrefixes));
+  return std::any_of(prefixes->begin(), prefixes->end(),
+                     [&](const std::string& p) { return starts_with_words(folded, p); });
+}
+
+// "٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "Updated 10:30 GMT, 3 May 2021": mostly numbers.
+bool is_date_line(std::string_view folded, int chars) {
+  if (chars > 50) return false;
+  int numbers = 0;
+  int words = 0;
+  std::size_t pos = 0;
+  while (pos < folded.size()) {
+    std::size_t next = folded.find(' ', pos);
+    if (next == std::string_view::npos) next = folded.size();
+    const std::string_view token = folded.substr(pos, next - pos);
+    const bool numeric = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    ++(numeric ? numbers : words);
+    pos = next + 1;
+  }
+  return numbers >= 2 && words <= 4;
+}
+
+class Collector {
+ public:
+  Collector(const Page& page, int container, std::string_view title)
+      : page_(page), container_(container), folded_title_(fold(title)) {}
+
+  void walk(int root) {
+    const auto& nodes = page_.nodes;
+    std::vector<int> open;
+    for (int i = root; i < nodes[root].end && !stopped_;) {
+      while (!open.empty() && nodes[open.back()].end <= i) {
+        if (is_block_tag(nodes[open.back()].tag)) end_paragraph();
+        open.pop_back();
+      }
+      const DomNode& n = nodes[i];
+      if (n.is_text) {
+        append_text(i);
+        ++i;
+        continue;
+      }
+      if (i != root && skip_element(i)) {
+        end_paragraph();
+        i = n.end;
+        continue;
+      }
+      if (n.tag == GUMBO_TAG_BR) {
+        current_.raw += kBreak;
+        ++i;
+        continue;
+      }
+      if (is_block_tag(n.tag)) end_paragraph();
+      open.push_back(i);
+      ++i;
+    }
+    end_paragraph();
+  }
+
+  std::vector<std::string> finish() {
+    std::vector<std::string> out;
+    std::vector<bool> dropped(paragraphs_.size(), false);
+    for (std::size_t k = 0; k < paragraphs_.size(); ++k) {
+      if (dropped[k]) continue;
+      Paragraph& p = paragraphs_[k];
+      std::string text = text::to_nfc(text::collapse_whitespace(p.raw));
+      if (text.empty() || p.link_chars * 2 > p.chars) continue;
+      const int chars = static_cast<int>(text::count_chars(text));
+      const std::string folded = fold(text);
+      if (folded.empty() || is_exact_boilerplate(folded) || is_byline(folded, chars) ||
+          is_date_line(folded, chars) || folded == folded_title_) {
+        continue;
+      }
+      if (const FoldedMarker* marker = boilerplate_marker(folded, chars)) {
+        // A bare marker heads a box ("اقرأ أيضا" + links): the box goes too.
+        if (folded.size() <= marker->phrase.size() + 2) drop_rest_of_box(k, dropped);
+        continue;
+      }
+      if (!out.empty() && out.back() == text) continue;
+      out.push_back(std::move(text));
+    }
+    return out;
+  }
+
+ private:
+  bool skip_element(int i) {
+    const DomNode& n = page_.nodes[i];
+    if (n.excluded) return true;
+    switch (n.tag) {
+      case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+        return true;
+      case GUMBO_TAG_H1: case GUMBO_TAG_ARTICLE:
+        // A headline or article after a story's worth of text starts another
+        // story (infinite scroll); before it, what came was a kicker or label.
+        if (body_chars_ >= kStoryChars) {
+          stopped_ = true;
+        } else if (n.tag == GUMBO_TAG_H1) {
+          end_paragraph();
+          paragraphs_.clear();
+          body_chars_ = 0;
+        }
+        return n.tag == GUMBO_TAG_H1 || stopped_;
+      case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
+      case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_ASIDE:
+        return n.chars > 0 && n.link_chars * 2 > n.chars;
+      default:
+        return false;
+    }
+  }
+
+  void append_text(int i) {
+    const DomNode& n = page_.nodes[i];
+    if (n.chars > 0) {
+      split_at_double_break();
+      if (current_.block < 0) current_.block = n.block;
+      current_.chars += n.chars;
+      current_.link_chars += n.link_chars;
+    }
+    current_.raw += n.text();
+  }
+
+  // Two <br> with only white space between them end a paragraph.
+  void split_at_double_break() {
+    const std::string& raw = current_.raw;
+    std::size_t last = raw.find_last_not_of(" \t\n\r\f");
+    if (last == std::string::npos || raw[last] != kBreak) return;
+    std::size_t breaks = 0;
+    for (std::size_t i = last + 1; i-- > 0;) {
+      const char c = raw[i];
+      if (c == kBreak) {
+        ++breaks;
+      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+        break;
+      }
+    }
+    if (breaks >= 2) end_paragraph();
+  }
+
+  void end_paragraph() {
+    if (current_.chars > 0) {
+      std::replace(current_.raw.begin(), current_.raw.end(), kBreak, ' ');
+      body_chars_ += current_.chars - current_.link_chars;
+      paragraphs_.push_back(std::move(current_));
+    }
+    current_ = Paragraph{};
+  }
+
+  // Drops the paragraphs after k that sit in the same box as marker k: the
+  // marker's parent element, unless that is the story container itself.
+  void drop_rest_of_box(std::size_t k, std::vector<bool>& dropped) const {
+    const int block = paragraphs_[k].block;
+    if (block < 0) return;
+    int box = page_.nodes[block].parent;
+    if (box < 0 || box <= container_) return;
+    const int box_end = page_.nodes[box].end;
+    for (std::size_t j = k + 1; j < paragraphs_.size(); ++j) {
+      if (paragraphs_[j].block >= box && paragraphs_[j].block < box_end) dropped[j] = true;
+    }
+  }
+
+  const Page& page_;
+  int container_;
+  std::string folded_title_;
+  std::vector<Paragraph> paragraphs_;
+  Paragraph current_;
+  int body_chars_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+std::vector<std::string> collect_paragraphs(const Page& page, int container,
+                                            const std::vector<int>& roots,
+                                            std::string_view title) {
+  if (container < 0) return {};
+  Collector collector(page, container, title);
+  for (int root : roots) collector.walk(root);
+  return collector.finish();
+}
+
+}  // namespace akhbar::parsers::detail

@@ -1,0 +1,171 @@
+#include "parsers/html_prepass.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+
+namespace akhbar::parsers::detail {
+
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ci(std::string_view a, std::string_view lower_b) {
+  if (a.size() != lower_b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower_b[i]) return false;
+  }
+  return true;
+}
+
+bool in_list(std::string_view name, const auto& list) {
+  return std::any_of(list.begin(), list.end(),
+                     [&](std::string_view candidate) { return equals_ci(name, candidate); });
+}
+
+// Position of `</name` (case-insensitive) at or after `from`, or npos.
+std::size_t find_end_tag(std::string_view html, std::string_view lower_name, std::size_t from) {
+  for (std::size_t pos = html.find("</", from); pos != std::string_view::npos;
+       pos = html.find("</", pos + 2)) {
+    const std::size_t name_at = pos + 2;
+    if (name_at + lower_name.size() > html.size()) return std::string_view::npos;
+    if (equals_ci(html.substr(name_at, lower_name.size()), lower_name)) {
+      const std::size_t after = name_at + lower_name.size();
+      if (after == html.size()) return pos;
+      const char c = html[after];
+      if (c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        return pos;
+      }
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Index just past the '>' closing the tag whose attributes start at `from`,
+// skipping quoted attribute values; the input's end if there is none.
+std::size_t tag_end(std::string_view html, std::size_t from) {
+  char quote = 0;
+  for (std::size_t i = from; i < html.size(); ++i) {
+    const char c = html[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      // Quotes only open an attribute value right after '='.
+      std::size_t j = i;
+      while (j > from && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
+      if (j > from && html[j - 1] == '=') quote = c;
+    } else if (c == '>') {
+      return i + 1;
+    }
+  }
+  return html.size();
+}
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == ':' || c == '_';
+}
+
+// Elements whose content is text, not markup: never scan inside them for tags.
+constexpr std::array<std::string_view, 6> kRawTextKept = {"title", "textarea", "xmp",
+                                                           "noembed", "noframes", "iframe"};
+constexpr std::array<std::string_view, 3> kRemoved = {"script", "style", "svg"};
+
+// Elements that do not nest in practice (void, or with an optional end tag that
+// the parser closes implicitly); counting them would make the depth drift up.
+constexpr std::array<std::string_view, 35> kNotCounted = {
+    "area",  "base",  "br",     "col",   "embed",    "hr",     "img",   "input", "link",
+    "meta",  "param", "source", "track", "wbr",      "p",      "li",    "dt",    "dd",
+    "tr",    "td",    "th",     "thead", "tbody",    "tfoot",  "option", "optgroup",
+    "rb",    "rt",    "rp",     "html",  "head",     "body",   "colgroup", "image", "keygen"};
+
+class Stripper {
+ public:
+  explicit Stripper(std::string_view html) : html_(html) { out_.reserve(html.size()); }
+
+  std::string run() {
+    std::size_t pos = 0;
+    while ((pos = html_.find('<', pos)) != std::string_view::npos) pos = handle_markup(pos);
+    out_.append(html_.substr(copied_));
+    return std::move(out_);
+  }
+
+ private:
+  // Handles the markup starting at html_[lt] == '<'; returns where to go on.
+  std::size_t handle_markup(std::size_t lt) {
+    if (html_.compare(lt, 4, "<!--") == 0) {
+      const std::size_t close = html_.find("-->", lt + 4);
+      return drop(lt, close == std::string_view::npos ? html_.size() : close + 3);
+    }
+    const bool closing = lt + 1 < html_.size() && html_[lt + 1] == '/';
+    const std::size_t name_at = lt + 1 + (closing ? 1 : 0);
+    std::size_t name_end = name_at;
+    while (name_end < html_.size() && is_name_char(html_[name_end])) ++name_end;
+    if (name_end == name_at) return lt + 1;
+    const std::string_view name = html_.substr(name_at, name_end - name_at);
+    const std::size_t end = tag_end(html_, name_end);
+    if (closing) return close_tag(lt, end, name);
+
+    if (in_list(name, kRemoved)) {
+      std::array<char, 8> lower_name{};
+      for (std::size_t i = 0; i < name.size(); ++i) lower_name[i] = lower(name[i]);
+      const std::string_view lname(lower_name.data(), name.size());
+      const std::size_t close = find_end_tag(html_, lname, end);
+      if (lname == "script" && is_json_ld(html_.substr(name_end, end - name_end))) {
+        return close == std::string_view::npos ? html_.size() : close;
+      }
+      return drop(lt, close == std::string_view::npos ? html_.size() : tag_end(html_, close + 2));
+    }
+    for (std::string_view raw : kRawTextKept) {
+      if (equals_ci(name, raw)) {
+        const std::size_t close = find_end_tag(html_, raw, end);
+        return close == std::string_view::npos ? html_.size() : close;
+      }
+    }
+    if (in_list(name, kNotCounted)) return end;
+    if (depth_ >= kMaxNestingDepth) {
+      ++suppressed_;
+      return drop(lt, end);
+    }
+    ++depth_;
+    return end;
+  }
+
+  std::size_t close_tag(std::size_t lt, std::size_t end, std::string_view name) {
+    if (in_list(name, kNotCounted)) return end;
+    if (suppressed_ > 0) {
+      --suppressed_;
+      return drop(lt, end);
+    }
+    if (depth_ > 0) --depth_;
+    return end;
+  }
+
+  static bool is_json_ld(std::string_view attributes) {
+    static constexpr std::string_view kNeedle = "ld+json";
+    if (attributes.size() < kNeedle.size()) return false;
+    for (std::size_t i = 0; i + kNeedle.size() <= attributes.size(); ++i) {
+      if (equals_ci(attributes.substr(i, kNeedle.size()), kNeedle)) return true;
+    }
+    return false;
+  }
+
+  // Removes html_[from, to): copies what precedes it and skips it.
+  std::size_t drop(std::size_t from, std::size_t to) {
+    out_.append(html_.substr(copied_, from - copied_));
+    copied_ = to;
+    return to;
+  }
+
+  std::string_view html_;
+  std::string out_;
+  std::size_t copied_ = 0;
+  int depth_ = 0;
+  long suppressed_ = 0;
+};
+
+}  // namespace
+
+std::string strip_html_noise(std::string_view html) { return Stripper(html).run(); }
+
+}  // namespace akhbar::parsers::detail

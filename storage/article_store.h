@@ -1,0 +1,145 @@
+// ArticleStore: the operations akhbar performs on its database — sources and
+// their fetch state, articles with their URL aliases, the events outbox and
+// search. An article and its `article.new` event are written in one
+// transaction: after a crash both exist or neither does. Not thread-safe: one
+// writer owns it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "storage/database.h"
+
+namespace akhbar::storage {
+
+struct SourceSpec {
+  std::string name;
+  std::string url;
+  std::string kind;  // "feed", "sitemap" or "listing"
+  std::int64_t interval_seconds = 900;
+  bool enabled = true;
+};
+
+struct SourceRow {
+  std::int64_t id = 0;
+  SourceSpec spec;
+  std::string etag;
+  std::string last_modified;
+  std::string last_attempt_at;
+  std::string last_success_at;
+  std::int64_t last_status = 0;  // 0: no HTTP status (never fetched or transport error)
+  std::string last_error;        // empty after a success
+  std::int64_t consecutive_errors = 0;
+  std::int64_t total_errors = 0;
+  std::string next_attempt_at;
+  std::int64_t articles_stored = 0;
+};
+
+// What one poll of a source came to; recorded on its row.
+struct FetchOutcome {
+  bool success = false;
+  std::int64_t http_status = 0;
+  std::string error;  // why it failed; empty on success
+  std::string etag;   // validators to send next time (success only)
+  std::string last_modified;
+  std::string next_attempt_at;
+};
+
+// An article URL found in a source and not stored yet.
+struct PendingPage {
+  std::string url;  // canonicalised
+  std::int64_t source_id = 0;
+  std::string feed_title;
+  std::string feed_published_at;
+  std::int64_t attempts = 0;  // failed fetches so far
+};
+
+struct NewArticle {
+  std::optional<std::int64_t> source_id;
+  std::string url;            // canonicalised URL the article was fetched under
+  std::string canonical_url;  // the page's own canonical URL (canonicalised), or `url`
+  std::string site;           // host name
+  std::string title;
+  std::string author;
+  std::string published_at;
+  std::string fetched_at;
+  std::string language;
+  std::string text;
+  std::string content_hash;
+  std::vector<std::string> aliases;  // further URLs that lead to this article
+};
+
+enum class StoreOutcome { kInserted, kDuplicateUrl, kDuplicateContent };
+
+struct StoreResult {
+  StoreOutcome outcome = StoreOutcome::kInserted;
+  std::int64_t article_id = 0;  // the new article, or the one it duplicates
+  std::int64_t event_id = 0;    // the article.new event; 0 for duplicates
+};
+
+struct EventRow {
+  std::int64_t id = 0;
+  std::string type;
+  std::optional<std::int64_t> article_id;
+  std::string created_at;
+  std::string payload;  // JSON object
+};
+
+struct SearchHit {
+  std::int64_t article_id = 0;
+  std::string title;
+  std::string url;
+  std::string site;
+  std::string published_at;
+  std::string snippet;  // from the article text, around the first match
+};
+
+struct SearchOptions {
+  int limit = 20;
+};
+
+class ArticleStore {
+ public:
+  explicit ArticleStore(Database& db) : db_(db) {}
+
+  // Makes the sources table match the configuration: inserts new names,
+  // updates url/kind/interval/enabled of known ones (keeping their fetch
+  // state) and disables rows whose name is no longer configured.
+  Status sync_sources(const std::vector<SourceSpec>& sources);
+  Result<std::vector<SourceRow>> list_sources();
+  Result<SourceRow> source_by_name(const std::string& name);
+  Status record_fetch(std::int64_t source_id, const FetchOutcome& outcome);
+
+  // The article stored under `url` (its own, canonical or an alias), if any.
+  Result<std::optional<std::int64_t>> find_by_url(const std::string& url);
+  // Stores the article and its article.new event in one transaction (and
+  // takes its URLs off the pending queue), unless
+  // one of its URLs or its content hash is already stored: then its URLs
+  // become aliases of the existing article and no event is written.
+  Result<StoreResult> store_article(const NewArticle& article);
+
+  // Queues newly found article URLs (already queued ones are left as they are).
+  Status enqueue_pages(const std::vector<PendingPage>& pages);
+  // Up to `limit` queued pages of the source that are due now, oldest first.
+  Result<std::vector<PendingPage>> due_pages(std::int64_t source_id, int limit);
+  // Records a failed fetch or extraction: retried at `next_attempt_at`, or
+  // never again when `give_up` (the row stays for operators to see).
+  Status page_failed(const std::string& url, const std::string& error,
+                     const std::string& next_attempt_at, bool give_up);
+
+  Result<std::vector<EventRow>> events_after(std::int64_t after_id, int limit);
+  Result<std::int64_t> count_articles();
+
+  // Full-text search with Arabic folding (harakat, tatweel, hamza forms);
+  // every query word must match; best matches first (bm25).
+  Result<std::vector<SearchHit>> search(const std::string& query, const SearchOptions& options);
+
+ private:
+  Status add_aliases(std::int64_t article_id, const NewArticle& article);
+  Database& db_;
+};
+
+}  // namespace akhbar::storage

@@ -1,0 +1,55 @@
+#include "storage/database.h"
+
+#include <filesystem>
+
+#include "storage/sqlite.h"
+
+namespace akhbar::storage {
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path,
+                                                 const DatabaseOptions& options) {
+  if (options.create_parent_directory && !options.read_only) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    if (ec) return make_error("cannot create directory " + parent.string() + ": " + ec.message());
+  }
+  sqlite3* raw = nullptr;
+  const int flags = options.read_only ? SQLITE_OPEN_READONLY
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw, path));
+  if (rc != SQLITE_OK) {
+    return make_error("cannot open database " + path + ": " +
+                      (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(raw, 1);
+  const char* pragmas = options.read_only
+                            ? "PRAGMA foreign_keys = ON;"
+                            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                              "PRAGMA foreign_keys = ON;";
+  if (Status set = exec(raw, pragmas); !set) {
+    return make_error("cannot configure database " + path + ": " + set.error());
+  }
+  if (!options.read_only) {
+    if (Status migrated = migrate(raw); !migrated) {
+      return make_error("database " + path + ": " + migrated.error());
+    }
+  } else if (db->schema_version() != current_schema_version()) {
+    return make_error("database " + path + " has schema version " +
+                      std::to_string(db->schema_version()) + ", expected " +
+                      std::to_string(current_schema_version()));
+  }
+  return db;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+int Database::schema_version() const {
+  Statement query(db_, "PRAGMA user_version");
+  auto row = query.step();
+  return row && *row ? static_cast<int>(query.column_int(0)) : -1;
+}
+
+}  // namespace akhbar::storage

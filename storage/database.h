@@ -1,0 +1,47 @@
+// Database: one open akhbar SQLite file, with WAL, a busy timeout and foreign
+// keys on, migrated to the current schema version (PRAGMA user_version)
+// before it is handed out. Opening a file written by a newer akhbar fails
+// rather than guess at its schema.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+
+namespace akhbar::storage {
+
+struct DatabaseOptions {
+  int busy_timeout_ms = 5000;
+  bool create_parent_directory = true;
+  bool read_only = false;  // no migrations; for consumers-style reads
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> open(const std::string& path,
+                                                const DatabaseOptions& options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+  int schema_version() const;
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+};
+
+// The schema version this build writes.
+int current_schema_version();
+
+// Brings `db` from its user_version to current_schema_version(), one
+// migration per transaction. Exposed for tests.
+Status migrate(sqlite3* db);
+
+}  // namespace akhbar::storage

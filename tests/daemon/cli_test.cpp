@@ -1,0 +1,82 @@
+// The akhbar binary as a user runs it: exit codes, help, and error messages.
+#include <gtest/gtest.h>
+
+#include "tests/test_support.h"
+
+namespace akhbar::testing {
+namespace {
+
+TEST(Cli, NoArgumentsIsAUsageError) {
+  const auto r = run_akhbar({});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("Usage: akhbar COMMAND"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnknownCommandAndOptionAreUsageErrors) {
+  EXPECT_EQ(run_akhbar({"frobnicate"}).exit_code, 2);
+  const auto r = run_akhbar({"extract", "x.html", "--colour"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown option --colour"), std::string::npos) << r.err;
+  EXPECT_EQ(run_akhbar({"extract"}).exit_code, 2);             // missing FILE
+  EXPECT_EQ(run_akhbar({"extract", "a", "b"}).exit_code, 2);   // one FILE only
+  EXPECT_EQ(run_akhbar({"events", "--since", "abc"}).exit_code, 2);
+  EXPECT_EQ(run_akhbar({"events", "--log-level", "loud"}).exit_code, 2);
+  EXPECT_EQ(run_akhbar({"sources", "frob"}).exit_code, 2);
+}
+
+TEST(Cli, PollWithoutOnceIsAUsageError) {
+  const auto r = run_akhbar({"poll"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--once"), std::string::npos) << r.err;
+}
+
+TEST(Cli, EverySubcommandHasHelp) {
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{"serve"}, {"poll"}, {"extract"}, {"parse-feed"},
+        {"sources", "list"}, {"articles", "search"}, {"events"}}) {
+    auto args = command;
+    args.push_back("--help");
+    const auto r = run_akhbar(args);
+    EXPECT_EQ(r.exit_code, 0) << command[0];
+    EXPECT_NE(r.out.find("Usage: akhbar " + command[0]), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--config FILE"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(run_akhbar({"--help"}).exit_code, 0);
+}
+
+TEST(Cli, RuntimeFailuresExitOneAndSayWhat) {
+  TempDir dir;
+  const auto missing_config = run_akhbar({"sources", "list", "--config", dir.file("none.toml")});
+  EXPECT_EQ(missing_config.exit_code, 1);
+  EXPECT_NE(missing_config.err.find("none.toml"), std::string::npos) << missing_config.err;
+
+  write_file(dir.file("bad.toml"), "database = \"x.db\"\n[http]\nconcurrency = 0\n");
+  const auto bad_config = run_akhbar({"poll", "--once", "--config", dir.file("bad.toml")});
+  EXPECT_EQ(bad_config.exit_code, 1);
+  EXPECT_NE(bad_config.err.find("bad.toml:3:"), std::string::npos) << bad_config.err;
+
+  const auto missing_file = run_akhbar({"extract", dir.file("nope.html")});
+  EXPECT_EQ(missing_file.exit_code, 1);
+  EXPECT_NE(missing_file.err.find("nope.html"), std::string::npos) << missing_file.err;
+
+  write_file(dir.file("not-a-feed.xml"), "<html><body>hello</body></html>");
+  const auto not_feed = run_akhbar({"parse-feed", dir.file("not-a-feed.xml")});
+  EXPECT_EQ(not_feed.exit_code, 1);
+  EXPECT_NE(not_feed.err.find("not-a-feed.xml"), std::string::npos) << not_feed.err;
+
+  write_file(dir.file("ok.toml"), "database = \"" + dir.file("db/a.db") + "\"\n");
+  write_file(dir.file("db"), "a file where a directory should be");
+  const auto bad_db = run_akhbar({"sources", "list", "--config", dir.file("ok.toml")});
+  EXPECT_EQ(bad_db.exit_code, 1);
+  EXPECT_NE(bad_db.err.find("db"), std::string::npos) << bad_db.err;
+}
+
+TEST(Cli, ParseFeedPrintsJson) {
+  const auto r = run_akhbar({"parse-feed", std::string(AKHBAR_FIXTURES_DIR) + "/feeds/rss20_arabic.xml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"format\": \"rss20\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"entries\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace akhbar::testing

@@ -1,0 +1,265 @@
+// End to end: a real HTTP server on 127.0.0.1 serves an RSS 2.0 and an Atom
+// feed and their Arabic article pages; the real akhbar binary polls them into
+// a real SQLite file, which the test then reads.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <map>
+#include <regex>
+
+#include "storage/sqlite.h"
+#include "tests/test_server.h"
+#include "tests/test_support.h"
+
+namespace akhbar::testing {
+namespace {
+
+std::string with_base(std::string text, const std::string& base) {
+  return std::regex_replace(text, std::regex("\\{\\{BASE\\}\\}"), base);
+}
+
+struct StoredArticle {
+  std::string url, canonical_url, site, title, author, published_at, language, text;
+};
+
+class PollIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string base = server_.base();
+    const std::string rss = with_base(read_fixture("integration/rss.xml"), base);
+    // The RSS feed supports conditional GET, as real feeds do.
+    server_.http().Get("/rss.xml", [rss](const httplib::Request& q, httplib::Response& r) {
+      r.set_header("ETag", "\"rss-v1\"");
+      if (q.get_header_value("If-None-Match") == "\"rss-v1\"") {
+        r.status = 304;
+        return;
+      }
+      r.set_content(rss, "application/rss+xml; charset=utf-8");
+    });
+    server_.serve("/atom.xml", with_base(read_fixture("integration/atom.xml"), base),
+                  "application/atom+xml");
+    server_.serve("/broken.xml", "<html><body>Service temporarily replaced</body></html>",
+                  "text/html; charset=utf-8");
+    server_.serve("/ar/politics/summit.html", read_fixture("integration/summit.html"),
+                  "text/html; charset=utf-8");
+    server_.serve("/ar/economy/oil.html", read_fixture("integration/oil.html"),
+                  "text/html; charset=utf-8");
+    server_.serve("/ar/sport/final.html", read_fixture("integration/final.html"), "text/html");
+    // No charset anywhere: bytes are windows-1256.
+    server_.serve("/ar/culture/book.html", read_fixture("integration/book-windows-1256.html"),
+                  "text/html");
+    server_.start();
+
+    config_path_ = dir_.file("akhbar.toml");
+    db_path_ = dir_.file("state/akhbar.db");
+    write_file(config_path_, "database = \"" + db_path_ +
+                                 "\"\n"
+                                 "[http]\n"
+                                 "allow_private_networks = true\n"
+                                 "timeout = \"10s\"\n"
+                                 "[[sources]]\n"
+                                 "name = \"rss-news\"\n"
+                                 "url = \"" + server_.url("/rss.xml") + "\"\n"
+                                 "kind = \"feed\"\n"
+                                 "[[sources]]\n"
+                                 "name = \"atom-news\"\n"
+                                 "url = \"" + server_.url("/atom.xml") + "\"\n"
+                                 "kind = \"feed\"\n"
+                                 "[[sources]]\n"
+                                 "name = \"broken\"\n"
+                                 "url = \"" + server_.url("/broken.xml") + "\"\n"
+                                 "kind = \"feed\"\n");
+  }
+
+  CommandResult poll() { return run_akhbar({"poll", "--once", "--config", config_path_}); }
+
+  std::map<std::string, StoredArticle> articles() {
+    std::map<std::string, StoredArticle> out;
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    {
+      storage::Statement q(db,
+                           "SELECT url, canonical_url, site, title, coalesce(author, ''), "
+                           "coalesce(published_at, ''), coalesce(language, ''), text FROM articles");
+      while (q.step().value()) {
+        StoredArticle a{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3),
+                        q.column_text(4), q.column_text(5), q.column_text(6), q.column_text(7)};
+        out[a.url.substr(server_.base().size())] = a;
+      }
+    }
+    sqlite3_close_v2(db);
+    return out;
+  }
+
+  std::int64_t scalar(const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    std::int64_t value = -1;
+    {
+      storage::Statement q(db, sql);
+      if (q.step().value()) value = q.column_int(0);
+    }
+    sqlite3_close_v2(db);
+    return value;
+  }
+
+  std::string text_of(const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    std::string value;
+    {
+      storage::Statement q(db, sql);
+      if (q.step().value()) value = q.column_text(0);
+    }
+    sqlite3_close_v2(db);
+    return value;
+  }
+
+  TempDir dir_;
+  TestServer server_;
+  std::string config_path_;
+  std::string db_path_;
+};
+
+TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
+  const auto first = poll();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("4 new articles"), std::string::npos) << first.out;
+
+  const auto stored = articles();
+  ASSERT_EQ(stored.size(), 4u);
+  // Titles and first sentences as written in tests/fixtures/integration.
+  const std::map<std::string, std::pair<std::string, std::string>> expected = {
+      {"/ar/politics/summit.html",
+       {"قمة عربية طارئة في القاهرة لبحث الأزمة الإنسانية",
+        "افتتح القادة العرب صباح اليوم في القاهرة قمة طارئة"}},
+      {"/ar/economy/oil.html",
+       {"أسعار النفط ترتفع مع تراجع المخزونات الأمريكية",
+        "ارتفعت أسعار النفط في تعاملات اليوم"}},
+      {"/ar/sport/final.html",
+       {"المنتخب يتأهل إلى نهائي البطولة بعد فوز مثير", "حجز المنتخب الوطني مقعده في نهائي"}},
+      {"/ar/culture/book.html",
+       {"معرض الكتاب يستقبل آلاف الزوار في يومه الأول",
+        "استقبل معرض الكتاب الدولي في يومه الأول آلاف الزوار"}},
+  };
+  for (const auto& [path, title_and_lead] : expected) {
+    ASSERT_TRUE(stored.count(path)) << path;
+    const StoredArticle& a = stored.at(path);
+    EXPECT_EQ(a.title, title_and_lead.first) << path;
+    EXPECT_NE(a.text.find(title_and_lead.second), std::string::npos) << path << "\n" << a.text;
+    EXPECT_EQ(a.language, "ar") << path;
+    EXPECT_EQ(a.site, "127.0.0.1") << path;
+    EXPECT_EQ(a.published_at, "2026-11-20T06:30:00Z") << path;  // +03:00 on the page
+    // Boilerplate on every page that must not reach the store.
+    for (const char* noise : {"الأكثر قراءة", "التعليقات مغلقة", "أسعار الذهب تقفز", "جميع الحقوق محفوظة", "ليس نصا"}) {
+      EXPECT_EQ(a.text.find(noise), std::string::npos) << path << " kept: " << noise;
+    }
+  }
+  // utm_* parameters were dropped from the stored URL; the relative canonical resolved.
+  EXPECT_EQ(stored.at("/ar/economy/oil.html").canonical_url, server_.url("/ar/economy/oil.html"));
+
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type = 'article.new'"), 4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"), 4);
+  // The summit page appeared in both feeds (once with #comments): fetched once.
+  EXPECT_EQ(server_.hits("/ar/politics/summit.html"), 1);
+
+  // Failures are recorded on their source, and did not stop the others.
+  EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'broken'"), 1);
+  EXPECT_NE(text_of("SELECT last_error FROM sources WHERE name = 'broken'").find("not a usable feed"),
+            std::string::npos);
+  EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'rss-news'"), 0);
+  // The summit page is in both feeds; whichever source got it, each article counts once.
+  EXPECT_EQ(scalar("SELECT sum(articles_stored) FROM sources"), 4);
+  EXPECT_GE(scalar("SELECT articles_stored FROM sources WHERE name = 'atom-news'"), 2);
+  EXPECT_GE(scalar("SELECT articles_stored FROM sources WHERE name = 'rss-news'"), 1);
+  EXPECT_EQ(text_of("SELECT etag FROM sources WHERE name = 'rss-news'"), "\"rss-v1\"");
+
+  // The page that failed waits in the queue with its error; stored ones left it.
+  EXPECT_EQ(scalar("SELECT count(*) FROM pending_pages"), 1);
+  EXPECT_EQ(text_of("SELECT last_error FROM pending_pages WHERE url LIKE '%/ar/missing.html'"),
+            "HTTP 404");
+
+  // Second poll: nothing new, no new event, the RSS feed answers 304, and the
+  // failed page is not due yet (backoff).
+  const auto second = poll();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("0 new articles"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("1 not modified"), std::string::npos) << second.out;
+  EXPECT_EQ(articles().size(), 4u);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
+  EXPECT_EQ(server_.hits("/ar/missing.html"), 1);
+  EXPECT_EQ(server_.hits("/ar/politics/summit.html"), 1);
+  EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'broken'"), 2);
+
+  // Once due, it is tried again even though the feed itself is unchanged (304).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(storage::exec(db, "UPDATE pending_pages SET next_attempt_at = '2000-01-01T00:00:00Z'").ok());
+  sqlite3_close_v2(db);
+  ASSERT_EQ(poll().exit_code, 0);
+  EXPECT_EQ(server_.hits("/ar/missing.html"), 2);
+  EXPECT_EQ(scalar("SELECT attempts FROM pending_pages WHERE url LIKE '%/ar/missing.html'"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
+}
+
+TEST_F(PollIntegrationTest, EntriesBeyondThePerPollCapAreFetchedByLaterPolls) {
+  write_file(config_path_, "database = \"" + db_path_ +
+                               "\"\nmax_articles_per_poll = 1\n[http]\nallow_private_networks = true\n"
+                               "[[sources]]\nname = \"rss-news\"\nurl = \"" + server_.url("/rss.xml") + "\"\n");
+  ASSERT_EQ(poll().exit_code, 0);
+  EXPECT_EQ(articles().size(), 1u);
+  // Later polls see 304 from the feed, yet the queued entries still arrive.
+  int polls = 1;
+  for (; polls < 5 && articles().size() < 2; ++polls) {
+    const auto r = poll();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("1 not modified"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(articles().size(), 2u);
+  EXPECT_EQ(server_.hits("/rss.xml"), polls);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 2);
+}
+
+TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
+  ASSERT_EQ(poll().exit_code, 0);
+
+  const auto search = run_akhbar({"articles", "search", "النفط", "--config", config_path_});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  EXPECT_NE(search.out.find("أسعار النفط ترتفع مع تراجع المخزونات الأمريكية"), std::string::npos)
+      << search.out;
+  EXPECT_EQ(search.out.find("معرض الكتاب"), std::string::npos);
+
+  // Hamza and harakat variants find the same article.
+  const auto variant = run_akhbar({"articles", "search", "اسعار النِّفط", "--config", config_path_, "--json"});
+  ASSERT_EQ(variant.exit_code, 0) << variant.err;
+  EXPECT_NE(variant.out.find("/ar/economy/oil.html"), std::string::npos) << variant.out;
+
+  const auto events = run_akhbar({"events", "--config", config_path_});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_EQ(std::count(events.out.begin(), events.out.end(), '\n'), 4);
+  EXPECT_NE(events.out.find("\"type\":\"article.new\""), std::string::npos) << events.out;
+
+  const auto since = run_akhbar({"events", "--since", "3", "--config", config_path_});
+  ASSERT_EQ(since.exit_code, 0) << since.err;
+  EXPECT_EQ(std::count(since.out.begin(), since.out.end(), '\n'), 1);
+  EXPECT_NE(since.out.find("{\"id\":4,"), std::string::npos) << since.out;
+
+  const auto sources = run_akhbar({"sources", "list", "--config", config_path_});
+  ASSERT_EQ(sources.exit_code, 0) << sources.err;
+  EXPECT_NE(sources.out.find("broken"), std::string::npos);
+  EXPECT_NE(sources.out.find("failing"), std::string::npos);
+  EXPECT_NE(sources.out.find("last error: not a usable feed"), std::string::npos) << sources.out;
+}
+
+TEST_F(PollIntegrationTest, PrivateAddressesAreRefusedByDefault) {
+  write_file(config_path_, "database = \"" + db_path_ + "\"\n[[sources]]\nname = \"local\"\nurl = \"" +
+                               server_.url("/rss.xml") + "\"\n");
+  const auto r = poll();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(server_.hits("/rss.xml"), 0);
+  EXPECT_NE(text_of("SELECT last_error FROM sources WHERE name = 'local'").find("private or loopback"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace akhbar::testing

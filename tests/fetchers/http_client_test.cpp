@@ -1,0 +1,222 @@
+#include "fetchers/http_client.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <thread>
+
+#include "tests/test_server.h"
+
+namespace akhbar::fetchers {
+namespace {
+
+using akhbar::testing::TestServer;
+
+HttpOptions loopback_options() {
+  HttpOptions options;
+  options.allow_private_networks = true;  // the test server is on 127.0.0.1
+  options.connect_timeout_ms = 2000;
+  options.total_timeout_ms = 5000;
+  return options;
+}
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(HttpClient, FetchesBodyStatusAndValidators) {
+  TestServer server;
+  server.http().Get("/feed.xml", [](const httplib::Request&, httplib::Response& r) {
+    r.set_header("ETag", "\"abc\"");
+    r.set_header("Last-Modified", "Sun, 22 Nov 2026 10:00:00 GMT");
+    r.set_content("<rss/>", "application/rss+xml; charset=utf-8");
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/feed.xml"), "", ""});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "<rss/>");
+  EXPECT_EQ(r.etag, "\"abc\"");
+  EXPECT_EQ(r.last_modified, "Sun, 22 Nov 2026 10:00:00 GMT");
+  EXPECT_EQ(r.content_type, "application/rss+xml; charset=utf-8");
+}
+
+TEST(HttpClient, ConditionalGetSendsValidatorsAndSees304) {
+  TestServer server;
+  server.http().Get("/feed.xml", [](const httplib::Request& q, httplib::Response& r) {
+    if (q.get_header_value("If-None-Match") == "\"abc\"" &&
+        q.get_header_value("If-Modified-Since") == "Sun, 22 Nov 2026 10:00:00 GMT") {
+      r.status = 304;
+      return;
+    }
+    r.set_content("full", "text/plain");
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/feed.xml"), "\"abc\"", "Sun, 22 Nov 2026 10:00:00 GMT"});
+  EXPECT_TRUE(r.not_modified());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(client.fetch({server.url("/feed.xml"), "", ""}).body, "full");
+}
+
+TEST(HttpClient, HttpErrorsAreStatusesNotTransportErrors) {
+  TestServer server;
+  server.http().Get("/gone", [](const httplib::Request&, httplib::Response& r) { r.status = 503; });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/gone"), "", ""});
+  EXPECT_TRUE(r.transport_ok());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.describe_failure(), "HTTP 503");
+  EXPECT_EQ(client.fetch({server.url("/missing"), "", ""}).status, 404);
+}
+
+TEST(HttpClient, RefusesLoopbackUnlessAllowed) {
+  TestServer server;
+  server.serve("/x", "secret", "text/plain");
+  server.start();
+  HttpOptions options = loopback_options();
+  options.allow_private_networks = false;
+  HttpClient client(options);
+  const auto r = client.fetch({server.url("/x"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_NE(r.error.find("private or loopback"), std::string::npos) << r.error;
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(server.hits("/x"), 0);
+}
+
+TEST(HttpClient, RefusesNonHttpSchemes) {
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({"file:///etc/passwd", "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST(HttpClient, AbortsOversizedBodies) {
+  TestServer server;
+  server.serve("/big", std::string(300 * 1024, 'x'), "text/plain");
+  // Chunked, so no Content-Length tells curl up front.
+  server.http().Get("/big-chunked", [](const httplib::Request&, httplib::Response& r) {
+    r.set_chunked_content_provider("text/plain", [](size_t offset, httplib::DataSink& sink) {
+      if (offset >= 2 * 1024 * 1024) {
+        sink.done();
+        return true;
+      }
+      const std::string chunk(64 * 1024, 'y');
+      return sink.write(chunk.data(), chunk.size());
+    });
+  });
+  server.start();
+  HttpOptions options = loopback_options();
+  options.max_body_bytes = 100 * 1024;
+  HttpClient client(options);
+  for (const char* path : {"/big", "/big-chunked"}) {
+    const auto r = client.fetch({server.url(path), "", ""});
+    EXPECT_FALSE(r.transport_ok()) << path;
+    EXPECT_NE(r.error.find("max_body_bytes"), std::string::npos) << r.error;
+    EXPECT_TRUE(r.body.empty()) << path;
+  }
+}
+
+TEST(HttpClient, DecodesGzip) {
+  TestServer server;
+  const std::string text = "خبر عاجل " + std::string(5000, 'a');
+  server.http().Get("/gz", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Content-Encoding", "gzip");
+    r.set_content(gzip(text), "text/html; charset=utf-8");
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/gz"), "", ""});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, text);
+}
+
+TEST(HttpClient, TruncatedGzipIsAnErrorNotACrash) {
+  TestServer server;
+  const std::string whole = gzip(std::string(100000, 'z'));
+  server.http().Get("/broken", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Content-Encoding", "gzip");
+    r.set_content(whole.substr(0, whole.size() / 2) + "garbage!", "text/plain");
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/broken"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST(HttpClient, FollowsRedirectsAndReportsFinalUrl) {
+  TestServer server;
+  server.http().Get("/a", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/b"); });
+  server.http().Get("/b", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/c", 301); });
+  server.serve("/c", "end", "text/plain");
+  server.http().Get("/loop", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop"); });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/a"), "", ""});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "end");
+  EXPECT_EQ(r.final_url, server.url("/c"));
+  const auto loop = client.fetch({server.url("/loop"), "", ""});
+  EXPECT_FALSE(loop.transport_ok());
+  EXPECT_NE(loop.error.find("too many redirects"), std::string::npos) << loop.error;
+}
+
+TEST(HttpClient, TimesOutASlowServer) {
+  TestServer server;
+  server.http().Get("/slow", [](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    r.set_content("late", "text/plain");
+  });
+  server.start();
+  HttpOptions options = loopback_options();
+  options.total_timeout_ms = 300;
+  HttpClient client(options);
+  const auto r = client.fetch({server.url("/slow"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_NE(r.error.find("timed out"), std::string::npos) << r.error;
+}
+
+TEST(HttpClient, ConnectionRefusedIsAnError) {
+  int port;
+  {
+    TestServer server;  // bind, then close: nothing listens there any more
+    port = server.port();
+  }
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({"http://127.0.0.1:" + std::to_string(port) + "/", "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_EQ(r.status, 0);
+}
+
+TEST(HttpClient, BatchKeepsRequestOrderAcrossConcurrency) {
+  TestServer server;
+  for (int i = 0; i < 20; ++i) server.serve("/p" + std::to_string(i), "body" + std::to_string(i), "text/plain");
+  server.start();
+  HttpOptions options = loopback_options();
+  options.concurrency = 3;
+  HttpClient client(options);
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 20; ++i) requests.push_back({server.url("/p" + std::to_string(i)), "", ""});
+  requests.push_back({"not a url", "", ""});
+  const auto responses = client.fetch_all(requests);
+  ASSERT_EQ(responses.size(), 21u);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(responses[i].body, "body" + std::to_string(i));
+  EXPECT_FALSE(responses[20].transport_ok());
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers

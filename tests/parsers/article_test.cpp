@@ -1,0 +1,415 @@
+#include "parsers/article.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/test_support.h"
+#include "text/utf8.h"
+
+namespace akhbar::parsers {
+namespace {
+
+using ::akhbar::testing::read_fixture;
+
+// gtest only (the test binaries do not link gmock): substring checks.
+::testing::AssertionResult Contains(const std::string& text, const std::string& part) {
+  if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
+}
+::testing::AssertionResult Lacks(const std::string& text, const std::string& part) {
+  const std::size_t at = text.find(part);
+  if (at == std::string::npos) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "\"" << part << "\" found in:\n" << text;
+}
+
+ExtractedArticle extract_fixture(const std::string& name, const std::string& url = "") {
+  return extract_article(read_fixture("pages/" + name), ExtractOptions{url});
+}
+
+// Every string the extractor returns must be valid UTF-8.
+void expect_valid_utf8(const ExtractedArticle& a) {
+  for (const std::string* s : {&a.title, &a.author, &a.published_at, &a.canonical_url,
+                               &a.language, &a.site_name}) {
+    EXPECT_TRUE(text::is_valid_utf8(*s)) << *s;
+  }
+  for (const std::string& p : a.paragraphs) EXPECT_TRUE(text::is_valid_utf8(p));
+}
+
+// A page around one story paragraph, for the inline tests.
+std::string page_with(const std::string& body, const std::string& head = "") {
+  return "<!DOCTYPE html><html><head><meta charset=utf-8>" + head + "</head><body>" + body +
+         "</body></html>";
+}
+
+const char kStory[] =
+    "وقعت وزارة الزراعة اتفاقية جديدة مع اتحاد المزارعين لتوفير البذور المحسنة بأسعار مدعومة، "
+    "على أن يبدأ التوزيع في المحافظات الشمالية مطلع الموسم المقبل، وفق ما أعلنه الوزير.";
+
+// ---------------------------------------------------------------- metadata
+
+TEST(ArticleMetadata, EconomyPageFromMetaTags) {
+  const ExtractedArticle a = extract_fixture(
+      "article-economy.html",
+      "https://diffatayn.example/economy/2024/10/17/central-bank-holds-rates?from=rss");
+  EXPECT_EQ(a.title, "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة على التوالي");
+  EXPECT_EQ(a.author, "ليلى منصور");
+  EXPECT_EQ(a.published_at, "2024-10-17T16:45:00Z");  // +03:00 turned into UTC
+  EXPECT_EQ(a.canonical_url,
+            "https://diffatayn.example/economy/2024/10/17/central-bank-holds-rates");
+  EXPECT_EQ(a.language, "ar");
+  EXPECT_EQ(a.site_name, "أخبار الضفتين");
+}
+
+TEST(ArticleMetadata, SportsPageWithoutMetaTagsUsesVisiblePage) {
+  const ExtractedArticle a = extract_fixture("article-sports.html");
+  EXPECT_EQ(a.title, "المنتخب الوطني يتأهل إلى نهائي كأس العرب بركلات الترجيح");  // the h1
+  EXPECT_EQ(a.author, "خالد العمري");  // class=author-name, "بقلم:" removed
+  EXPECT_EQ(a.published_at, "2024-12-18T21:10:00Z");  // <time datetime>
+  EXPECT_EQ(a.canonical_url, "");
+  EXPECT_EQ(a.site_name, "");
+  EXPECT_EQ(a.language, "ar");  // no lang attribute: guessed from the script
+}
+
+TEST(ArticleMetadata, CulturePagePubdateRelAuthorAndRegionalLang) {
+  const ExtractedArticle a = extract_fixture("article-culture.html");
+  EXPECT_EQ(a.title, "جائزة الرواية العربية تعلن قائمتها القصيرة بست روايات");
+  EXPECT_EQ(a.author, "نور صالح");
+  EXPECT_EQ(a.published_at, "2024-11-02T06:00:00Z");  // meta name=pubdate, +02:00
+  EXPECT_EQ(a.canonical_url, "https://mashhad.example/culture/novel-prize-shortlist-2024");
+  EXPECT_EQ(a.language, "ar");  // from lang="ar-EG"
+  EXPECT_EQ(a.site_name, "المشهد الثقافي");
+}
+
+TEST(ArticleMetadata, HealthPageFromJsonLdTwitterAndOgLocale) {
+  const ExtractedArticle a = extract_fixture("article-health.html");
+  EXPECT_EQ(a.title, "دراسة: المشي ثلاثين دقيقة يومياً يخفض ضغط الدم لدى كبار السن");
+  EXPECT_EQ(a.author, "د. نادر السويدي");
+  EXPECT_EQ(a.published_at, "2024-09-05T06:30:00Z");
+  EXPECT_EQ(a.canonical_url, "https://sihhatuk.example/health/walking-blood-pressure");
+  EXPECT_EQ(a.language, "ar");  // og:locale ar_SA
+  EXPECT_EQ(a.site_name, "صحتك اليوم");
+}
+
+TEST(ArticleMetadata, TitleTagFallbackDropsTrailingSiteName) {
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<div class=main><p>") + kStory + "</p></div>",
+      "<title>الحكومة تقر خطة لدعم المزارعين | جريدة المساء</title>"));
+  EXPECT_EQ(a.title, "الحكومة تقر خطة لدعم المزارعين");
+}
+
+TEST(ArticleMetadata, TitleTagFallbackDropsLeadingSiteNameKnownFromOg) {
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<div><p>") + kStory + "</p></div>",
+      "<title>جريدة المساء الإلكترونية - الحكومة تقر خطة لدعم المزارعين</title>"
+      "<meta property=\"og:site_name\" content=\"جريدة المساء الإلكترونية\">"));
+  EXPECT_EQ(a.title, "الحكومة تقر خطة لدعم المزارعين");
+}
+
+TEST(ArticleMetadata, AuthorThatIsAUrlIsIgnored) {
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<article><p>") + kStory + "</p></article>",
+      "<meta property=\"article:author\" content=\"https://www.facebook.com/somepage\">"));
+  EXPECT_EQ(a.author, "");
+}
+
+// ---------------------------------------------------------------- body
+
+TEST(ArticleBody, EconomyPageKeepsStoryAndSubheadingOnly) {
+  const ExtractedArticle a = extract_fixture("article-economy.html");
+  const std::vector<std::string> expected = {
+      "أعلن البنك المركزي، مساء الخميس، تثبيت سعر الفائدة الرئيسي عند مستواه الحالي للمرة "
+      "الثالثة على التوالي، في خطوة توقعها معظم المحللين بعد تباطؤ التضخم خلال الربع الأخير.",
+      "وقال محافظ البنك في مؤتمر صحفي إن لجنة السياسة النقدية رأت أن الظروف الحالية لا تستدعي "
+      "رفعاً جديداً، مشيراً إلى أن معدل التضخم السنوي تراجع إلى 6.2 في المئة في أيلول، مقارنة "
+      "بـ7.1 في المئة في الشهر السابق.",
+      "توقعات بخفض مطلع العام",
+      "ويرى اقتصاديون أن القرار يمهد لخفض تدريجي في أسعار الفائدة مطلع العام المقبل، إذا "
+      "استمرت أسعار الغذاء والطاقة في الاستقرار. وقالت الباحثة في الاقتصاد الكلي سلمى الحداد "
+      "إن الأسواق كانت قد سعّرت هذا القرار مسبقاً، وإن الأنظار تتجه الآن إلى بيانات النمو.",
+      "في المقابل، حذّر اتحاد الغرف التجارية من أن بقاء الفائدة عند مستوياتها المرتفعة يثقل "
+      "كاهل الشركات الصغيرة والمتوسطة، التي تعتمد على القروض قصيرة الأجل لتمويل عملياتها "
+      "اليومية، ودعا إلى برامج تمويل ميسّرة.",
+      "وسجّلت البورصة المحلية ارتفاعاً طفيفاً عقب الإعلان، إذ صعد المؤشر الرئيسي بنسبة 0.4 في "
+      "المئة بقيادة أسهم المصارف وشركات الاتصالات، فيما استقر سعر صرف العملة المحلية أمام "
+      "الدولار.",
+      "ومن المقرر أن تعقد لجنة السياسة النقدية اجتماعها المقبل في منتصف كانون الأول، على أن "
+      "تنشر محضر اجتماعها الأخير خلال أسبوعين.",
+  };
+  EXPECT_EQ(a.paragraphs, expected);
+}
+
+TEST(ArticleBody, EconomyPageBoilerplateIsGone) {
+  const std::string text = extract_fixture("article-economy.html").text();
+  for (const char* noise : {
+           "اقرأ أيضاً", "التضخم السنوي يتراجع للشهر الرابع",  // related box in the body
+           "الأكثر قراءة", "افتتاح معرض الكتاب",              // most-read sidebar
+           "شارك", "واتساب",                                  // share bars
+           "الوسوم", "التضخم\n",                              // tag list
+           "التعليقات", "إضافة تعليق",                        // comments
+           "المؤتمر الصحفي في مقر البنك", "تصوير: رامي خليل",  // caption and credit
+           "الرئيسية", "البنوك",                              // breadcrumbs
+           "كتبت", "07:45",                                   // byline and date line
+           "النشرة البريدية", "جميع الحقوق محفوظة",           // newsletter, footer
+           "سكربت", "نص داخل تعليق", "ليس نصاً"}) {           // script, comment, style
+    EXPECT_TRUE(Lacks(text, noise));
+  }
+  // The ad label and the kicker are words the story also uses: no line of their own.
+  for (const std::string& p : extract_fixture("article-economy.html").paragraphs) {
+    EXPECT_NE(p, "إعلان");
+    EXPECT_NE(p, "اقتصاد");
+  }
+}
+
+TEST(ArticleBody, SportsPageSplitsAtDoubleBreakAndIgnoresHidden) {
+  const ExtractedArticle a = extract_fixture("article-sports.html");
+  ASSERT_EQ(a.paragraphs.size(), 6u);
+  EXPECT_EQ(a.paragraphs[0],
+            "تأهل المنتخب الوطني لكرة القدم إلى المباراة النهائية لبطولة كأس العرب، بعد فوزه على "
+            "منافسه بركلات الترجيح بنتيجة 4-3، إثر انتهاء الوقت الأصلي والإضافي بالتعادل "
+            "الإيجابي بهدف لكل فريق.");
+  // <br> then white space then <br> still separates paragraphs.
+  EXPECT_EQ(a.paragraphs[1],
+            "وافتتح المنتخب التسجيل في الدقيقة 27 عن طريق قائده يوسف الشامي، الذي استغل كرة "
+            "عرضية متقنة وسددها برأسه في الزاوية البعيدة، قبل أن يدرك المنافس التعادل في الدقيقة "
+            "71 من ركلة جزاء.");
+  EXPECT_EQ(a.paragraphs[2], "لحظات حاسمة في ركلات الترجيح");
+  EXPECT_EQ(a.paragraphs[5],
+            "ويلتقي المنتخب في المباراة النهائية يوم الجمعة المقبل مع الفائز من مواجهة نصف "
+            "النهائي الثانية، التي تقام مساء الغد على الملعب الأولمبي.");
+  const std::string text = a.text();
+  for (const char* noise : {"مخفي", "مخفية", "أيقونة",                       // hidden
+                            "لمزيد من الأخبار", "تابعونا", "يوتيوب",          // social prompts
+                            "TT", "لاعبو المنتخب يحتفلون",                   // font control, caption
+                            "كلمات مفتاحية", "مبروك للمنتخب", "أبو سالم",    // tags, comment
+                            "الأكثر قراءة", "مدرب المنتخب يكشف",              // most read
+                            "عاجل", "نص مزيف", "بقلم", "استفتاء"}) {
+    EXPECT_TRUE(Lacks(text, noise));
+  }
+}
+
+TEST(ArticleBody, CulturePageKeepsListsQuotesAndDropsRelatedBox) {
+  const ExtractedArticle a = extract_fixture("article-culture.html");
+  const std::vector<std::string> expected = {
+      "أعلنت لجنة تحكيم جائزة الرواية العربية، صباح السبت، قائمتها القصيرة لدورة هذا العام، "
+      "وضمت ست روايات اختيرت من بين مئة وأربعين عملاً تقدمت بها دور نشر من أربع عشرة دولة.",
+      "وقالت رئيسة اللجنة، الناقدة هدى الزين، إن الروايات المختارة تتميز بتنوع موضوعاتها بين "
+      "الذاكرة والهجرة والمدينة، وبجرأة في البناء السردي، لافتة إلى أن النقاش داخل اللجنة كان "
+      "طويلاً قبل الاستقرار على الأسماء النهائية.",
+      "روايات القائمة القصيرة",
+      "وجاءت الروايات المرشحة على النحو الآتي:",
+      "«بيت على حافة النهر» للكاتبة سعاد المهدي",
+      "«ملح الطريق» للروائي فارس يعقوب",
+      "«آخر قطار إلى الجنوب» للكاتب عمر الفاسي",
+      "نحن أمام جيل جديد من الروائيين يكتب المدينة العربية من الداخل، بلغة حرة لا تخشى "
+      "التجريب.",
+      "وأضافت الزين أن الجائزة ستعلن اسم الرواية الفائزة في حفل يقام في نيسان المقبل، وأن "
+      "الفائز سيحصل على مكافأة مالية إلى جانب ترجمة روايته إلى اللغة الإنجليزية.",
+      "يذكر أن الجائزة انطلقت قبل سبعة عشر عاماً، وأسهمت في التعريف بعدد كبير من الأصوات "
+      "الروائية الجديدة، كما أصبحت القوائم التي تعلنها سنوياً دليلاً للقراء والمترجمين.",
+  };
+  EXPECT_EQ(a.paragraphs, expected);
+  const std::string text = a.text();
+  for (const char* noise : {"ندوة عن مستقبل النشر", "مهرجان المسرح العربي",  // related box
+                            "Photo", "أعضاء لجنة التحكيم", "TT", "شارك",
+                            "نصوص", "اخبار أدبية", "التعليقات مغلقة", "الأكثر مشاهدة",
+                            "الأسبوع", "فرقة موسيقية شابة", "السبت 2 نوفمبر"}) {
+    EXPECT_TRUE(Lacks(text, noise));
+  }
+}
+
+TEST(ArticleBody, HealthPageStopsBeforeTheAppendedSecondArticle) {
+  const ExtractedArticle a = extract_fixture("article-health.html");
+  ASSERT_EQ(a.paragraphs.size(), 6u);
+  EXPECT_EQ(a.paragraphs.front(),
+            "كشفت دراسة حديثة أن المشي لمدة ثلاثين دقيقة يومياً يساعد على خفض ضغط الدم لدى كبار "
+            "السن بشكل ملحوظ، حتى عند من لم يمارسوا الرياضة بانتظام في شبابهم.");
+  EXPECT_EQ(a.paragraphs[3], "نصائح قبل البدء");
+  EXPECT_EQ(a.paragraphs.back(),
+            "وأكدت الدراسة أن الانتظام أهم من السرعة، إذ حقق المشاركون الذين مشوا بوتيرة هادئة كل "
+            "يوم نتائج أفضل ممن مارسوا تمارين شاقة مرة واحدة في الأسبوع.");
+  const std::string text = a.text();
+  for (const char* noise : {"الإفطار", "إفطار متوازن", "خبراء",       // the second article
+                            "مسنون يمارسون", "شارك هذا", "ذات صلة",  // caption, share, related
+                            "النوم الجيد", "الوسوم", "أضف تعليقاً"}) {
+    EXPECT_TRUE(Lacks(text, noise));
+  }
+}
+
+TEST(ArticleBody, SecondHeadlineInSameContainerStartsAnotherStory) {
+  const std::string second =
+      "وفي خبر آخر، افتتحت البلدية حديقة عامة جديدة في الحي الشرقي بمساحة عشرة آلاف متر مربع، "
+      "وتضم ملاعب للأطفال ومسارات للمشي.";
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<div class=content><h1>اتفاقية البذور</h1><p>") + kStory + "</p><p>" + kStory +
+      " وأضاف الوزير أن الاتفاقية تشمل التدريب.</p><h1>حديقة جديدة</h1><p>" + second +
+      "</p></div>"));
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[0], kStory);
+  EXPECT_TRUE(Lacks(a.text(), "حديقة"));
+}
+
+TEST(ArticleBody, MarkersMatchAfterArabicFolding) {
+  // Tatweel, hamza-less alef and missing tanween must not hide the markers.
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<article><p>") + kStory + "</p><p>إقـــرأ ايضا: الوزير يزور المحافظات" +
+      "</p><p>الاكثر قراءه</p><p>التعليقات مغلقه.</p><p>Read more: the minister's visit</p>" +
+      "<p>" + kStory + " وتابع أن الخطة تمتد لثلاث سنوات.</p></article>"));
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[0], kStory);
+}
+
+TEST(ArticleBody, ProseThatStartsLikeAMarkerIsKept) {
+  const std::string prose =
+      "شارك آلاف الطلاب في حملة تشجير واسعة شملت المدارس والجامعات في العاصمة، ضمن مبادرة "
+      "وطنية لزيادة المساحات الخضراء وتحسين جودة الهواء خلال السنوات الخمس المقبلة.";
+  const ExtractedArticle a =
+      extract_article(page_with("<article><p>" + std::string(kStory) + "</p><p>" + prose +
+                                "</p></article>"));
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[1], prose);
+}
+
+TEST(ArticleBody, ConsecutiveDuplicatesAndEmptyBlocksAreDropped) {
+  const ExtractedArticle a = extract_article(
+      page_with(std::string("<article><p>") + kStory + "</p><p>  " + kStory +
+                "\n</p><p> &nbsp; </p><p></p><h2>عنوان فرعي</h2><p>" + kStory + "</p></article>"));
+  const std::vector<std::string> expected = {kStory, "عنوان فرعي", kStory};
+  EXPECT_EQ(a.paragraphs, expected);
+  EXPECT_EQ(a.text(), std::string(kStory) + "\nعنوان فرعي\n" + kStory);
+}
+
+TEST(ArticleBody, OutputIsNfc) {
+  // U+0627 U+0653 (alef + madda above) composes to U+0622 (آ).
+  const ExtractedArticle a = extract_article(
+      page_with("<article><p>" + std::string(kStory) + " \xD8\xA7\xD9\x93خر</p></article>"));
+  ASSERT_EQ(a.paragraphs.size(), 1u);
+  EXPECT_TRUE(Contains(a.paragraphs[0], "\xD8\xA2خر"));
+}
+
+TEST(ArticleBody, JsonLdArticleBodyIsUsedWhenTheDomHasNoText) {
+  const std::string json_ld = R"(<script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "NewsArticle",
+     "headline": "البلدية تطلق خدمة النقل الليلي",
+     "articleBody": "أطلقت البلدية خدمة جديدة للنقل الليلي تربط وسط المدينة بالأحياء الطرفية، وتعمل الحافلات من العاشرة مساء حتى الخامسة فجراً.\nوقالت البلدية إن الخدمة ستكون مجانية خلال الشهر الأول، على أن تحدد التعرفة لاحقاً بعد تقييم الإقبال، وإن عدد الخطوط سيزيد تدريجياً."}
+    </script>)";
+  const ExtractedArticle a =
+      extract_article(page_with("<div id=app></div><noscript>فعّل جافاسكربت</noscript>", json_ld));
+  const std::vector<std::string> expected = {
+      "أطلقت البلدية خدمة جديدة للنقل الليلي تربط وسط المدينة بالأحياء الطرفية، وتعمل الحافلات "
+      "من العاشرة مساء حتى الخامسة فجراً.",
+      "وقالت البلدية إن الخدمة ستكون مجانية خلال الشهر الأول، على أن تحدد التعرفة لاحقاً بعد "
+      "تقييم الإقبال، وإن عدد الخطوط سيزيد تدريجياً.",
+  };
+  EXPECT_EQ(a.paragraphs, expected);
+  EXPECT_EQ(a.title, "البلدية تطلق خدمة النقل الليلي");
+}
+
+TEST(ArticleBody, BrokenJsonLdIsIgnored) {
+  const ExtractedArticle a = extract_article(page_with(
+      "<article><p>" + std::string(kStory) + "</p></article>",
+      R"(<script type="application/ld+json">{"@type": "NewsArticle", "author": [[[[</script>)"));
+  ASSERT_EQ(a.paragraphs.size(), 1u);
+  EXPECT_EQ(a.author, "");
+}
+
+TEST(ArticleBody, PageWithoutArticleYieldsNoParagraphs) {
+  const ExtractedArticle a = extract_article(page_with(
+      "<nav><a href=/a>الرئيسية</a> <a href=/b>سياسة</a></nav>"
+      "<div class=grid><a href=/1>عنوان الخبر الأول في الصفحة الرئيسية للموقع</a>"
+      "<a href=/2>عنوان الخبر الثاني في الصفحة الرئيسية للموقع</a></div>"
+      "<footer>جميع الحقوق محفوظة</footer>"));
+  EXPECT_TRUE(a.paragraphs.empty());
+  EXPECT_EQ(a.text(), "");
+  EXPECT_TRUE(extract_article("").paragraphs.empty());
+}
+
+// ---------------------------------------------------------------- hostile input
+
+TEST(ArticleRobustness, DeeplyNestedElementsDoNotCrashOrStall) {
+  constexpr int kDepth = 200000;
+  std::string html = "<html><body>";
+  html.reserve(kDepth * 12);
+  for (int i = 0; i < kDepth; ++i) html += "<div>";
+  for (int i = 0; i < kDepth; ++i) html += "<span>";
+  html += "<p>" + std::string(kStory) + "</p>";
+  for (int i = 0; i < kDepth; ++i) html += "</span></div>";
+  const auto start = std::chrono::steady_clock::now();
+  const ExtractedArticle a = extract_article(html);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 20.0);  // unbounded, gumbo needs minutes
+  EXPECT_TRUE(Contains(a.text(), kStory));
+}
+
+TEST(ArticleRobustness, HugeAttributeAndUnterminatedMarkup) {
+  std::string html = "<html><body><div data-blob=\"" + std::string(8 << 20, 'x') +
+                     "\"><article><p>" + kStory + "</p></article></div>";
+  EXPECT_EQ(extract_article(html).paragraphs, std::vector<std::string>{kStory});
+  // Unterminated quote, script, style, svg and comment all run to the end.
+  for (const char* tail : {"<div title=\"abc", "<script>var s = '<p>never</p>';",
+                           "<STYLE>p{}</p>never", "<svg><text>never</text>", "<!-- never"}) {
+    const ExtractedArticle a =
+        extract_article("<article><p>" + std::string(kStory) + "</p></article>" + tail);
+    EXPECT_EQ(a.paragraphs, std::vector<std::string>{kStory}) << tail;
+  }
+}
+
+TEST(ArticleRobustness, ScriptsAreStrippedCaseInsensitively) {
+  const ExtractedArticle a = extract_article(page_with(
+      "<article><p>" + std::string(kStory) + "</p><ScRiPt type=text/javascript>document.write("
+      "'<p>never shown</p>')</sCrIpT ><p>" + kStory + " وأكد الوزير ذلك.</p></article>"));
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_TRUE(Lacks(a.text(), "never"));
+}
+
+TEST(ArticleRobustness, InvalidUtf8YieldsValidUtf8) {
+  std::string html = page_with(
+      "<article><h1>عنوان \xFF\xFE مكسور</h1><p>" + std::string(kStory) +
+          " \xC3\x28 \xE2\x82 \xED\xA0\x80 \xF4\x90\x80\x80</p></article>",
+      "<meta name=author content=\"\xD8 كاتب\"><meta property=\"og:site_name\" content=\"\xC0\xAF\">");
+  html += "\xE2\x82";  // truncated sequence at the very end
+  const ExtractedArticle a = extract_article(html);
+  ASSERT_FALSE(a.paragraphs.empty());
+  expect_valid_utf8(a);
+  EXPECT_TRUE(Contains(a.paragraphs[0], "وقعت وزارة الزراعة"));
+}
+
+TEST(ArticleRobustness, FixturesYieldValidUtf8) {
+  for (const char* name : {"article-economy.html", "article-sports.html", "article-culture.html",
+                           "article-health.html", "real-ar-youm7.html",
+                           "real-ar-elbaladtv.html"}) {
+    expect_valid_utf8(extract_fixture(name));
+  }
+}
+
+// ---------------------------------------------------------------- real pages
+
+// Copies of two hand-annotated pages from ../shared/corpus (see SOURCES.md):
+// the headline and every gold paragraph are found, no listed boilerplate is.
+class RealArabicPage : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RealArabicPage, MatchesHandAnnotatedGold) {
+  const std::string name = GetParam();
+  const nlohmann::json gold = nlohmann::json::parse(read_fixture("pages/" + name + ".gold.json"));
+  const ExtractedArticle a = extract_fixture(name + ".html", gold.at("url").get<std::string>());
+  EXPECT_EQ(a.title, gold.at("title").get<std::string>());
+  EXPECT_EQ(a.language, "ar");
+  EXPECT_EQ(a.published_at.substr(0, 4), gold.at("published").get<std::string>().substr(0, 4));
+  const std::string text = a.text();
+  for (const auto& paragraph : gold.at("body")) {
+    EXPECT_TRUE(Contains(text, paragraph.get<std::string>()));
+  }
+  for (const auto& noise : gold.at("must_not_contain")) {
+    EXPECT_TRUE(Lacks(text, noise.get<std::string>()));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, RealArabicPage,
+                         ::testing::Values("real-ar-youm7", "real-ar-elbaladtv"));
+
+}  // namespace
+}  // namespace akhbar::parsers

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include "storage/database.h"
+#include "storage/sqlite.h"
+#include "tests/test_support.h"
+
+namespace akhbar::storage {
+namespace {
+
+using akhbar::testing::TempDir;
+
+int user_version(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  int version = -1;
+  {
+    Statement q(db, "PRAGMA user_version");
+    auto row = q.step();
+    if (row && *row) version = static_cast<int>(q.column_int(0));
+  }
+  sqlite3_close_v2(db);
+  return version;
+}
+
+bool has_table(sqlite3* db, const std::string& name) {
+  Statement q(db, "SELECT 1 FROM sqlite_master WHERE name = ?1");
+  q.bind(1, name);
+  auto row = q.step();
+  return row && *row;
+}
+
+// Writes a "version 0" file: a valid SQLite database that akhbar never touched.
+void make_v0_database(const std::string& path) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(exec(db, "CREATE TABLE operator_notes (note TEXT); "
+                       "INSERT INTO operator_notes VALUES ('kept');")
+                  .ok());
+  sqlite3_close_v2(db);
+}
+
+TEST(Migrations, UpgradesAVersionZeroDatabaseAndReopens) {
+  TempDir dir;
+  const std::string path = dir.file("akhbar.db");
+  make_v0_database(path);
+  ASSERT_EQ(user_version(path), 0);
+  {
+    auto db = Database::open(path);
+    ASSERT_TRUE(db) << db.error();
+    EXPECT_EQ((*db)->schema_version(), current_schema_version());
+    for (const char* table : {"sources", "articles", "article_urls", "events", "articles_fts"}) {
+      EXPECT_TRUE(has_table((*db)->handle(), table)) << table;
+    }
+    EXPECT_TRUE(has_table((*db)->handle(), "operator_notes"));  // untouched
+    ASSERT_TRUE(exec((*db)->handle(),
+                     "INSERT INTO sources (name, url, kind, interval_seconds, created_at) "
+                     "VALUES ('s', 'http://x.example/', 'feed', 60, '2026-01-01T00:00:00Z')")
+                    .ok());
+  }
+  EXPECT_EQ(user_version(path), current_schema_version());
+  auto reopened = Database::open(path);
+  ASSERT_TRUE(reopened) << reopened.error();
+  Statement q((*reopened)->handle(), "SELECT count(*) FROM sources");
+  ASSERT_TRUE(q.step().value());
+  EXPECT_EQ(q.column_int(0), 1);  // migrations did not run twice or wipe data
+}
+
+TEST(Migrations, TurnsOnWalAndForeignKeys) {
+  TempDir dir;
+  auto db = Database::open(dir.file("a.db"));
+  ASSERT_TRUE(db) << db.error();
+  Statement journal((*db)->handle(), "PRAGMA journal_mode");
+  ASSERT_TRUE(journal.step().value());
+  EXPECT_EQ(journal.column_text(0), "wal");
+  Statement fk((*db)->handle(), "PRAGMA foreign_keys");
+  ASSERT_TRUE(fk.step().value());
+  EXPECT_EQ(fk.column_int(0), 1);
+}
+
+TEST(Migrations, RefusesADatabaseFromANewerVersion) {
+  TempDir dir;
+  const std::string path = dir.file("future.db");
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    ASSERT_TRUE(exec(raw, "PRAGMA user_version = 999").ok());
+    sqlite3_close_v2(raw);
+  }
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().find("newer"), std::string::npos) << db.error();
+  EXPECT_EQ(user_version(path), 999);
+}
+
+TEST(Migrations, AFailedMigrationLeavesTheFileAsItWas) {
+  TempDir dir;
+  const std::string path = dir.file("conflict.db");
+  {
+    sqlite3* raw = nullptr;
+    sqlite3_open(path.c_str(), &raw);
+    // A table in the way of migration 1.
+    ASSERT_TRUE(exec(raw, "CREATE TABLE articles (x); INSERT INTO articles VALUES (1);").ok());
+    sqlite3_close_v2(raw);
+  }
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().find("migration to schema version 1 failed"), std::string::npos)
+      << db.error();
+  EXPECT_EQ(user_version(path), 0);
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  EXPECT_FALSE(has_table(raw, "sources"));  // rolled back whole
+  sqlite3_close_v2(raw);
+}
+
+TEST(Migrations, ReportsAnUnopenablePath) {
+  auto db = Database::open("/proc/akhbar-cannot-exist/x.db");
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().find("/proc/akhbar-cannot-exist"), std::string::npos) << db.error();
+}
+
+TEST(Migrations, RejectsAFileThatIsNotADatabase) {
+  TempDir dir;
+  const std::string path = dir.file("garbage.db");
+  akhbar::testing::write_file(path, std::string(8192, 'x'));
+  auto db = Database::open(path);
+  ASSERT_FALSE(db);
+  EXPECT_NE(db.error().find("garbage.db"), std::string::npos) << db.error();
+}
+
+}  // namespace
+}  // namespace akhbar::storage

@@ -1,0 +1,54 @@
+#include "text/url.h"
+
+#include <gtest/gtest.h>
+
+namespace akhbar::text {
+namespace {
+
+TEST(Url, ParsesHttpUrls) {
+  auto parts = parse_http_url("HTTPS://Www.Aljazeera.NET:8443/news/2026/1?x=1#top");
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->scheme, "https");
+  EXPECT_EQ(parts->host, "www.aljazeera.net");
+  EXPECT_EQ(parts->port, "8443");
+  EXPECT_EQ(parts->path, "/news/2026/1");
+  EXPECT_EQ(parts->query, "x=1");
+  EXPECT_EQ(parts->fragment, "top");
+}
+
+TEST(Url, RejectsOtherSchemesAndGarbage) {
+  EXPECT_FALSE(parse_http_url("ftp://example.com/"));
+  EXPECT_FALSE(parse_http_url("javascript:alert(1)"));
+  EXPECT_FALSE(parse_http_url("not a url"));
+  EXPECT_FALSE(parse_http_url(""));
+}
+
+TEST(Url, ResolvesRelativeReferences) {
+  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "y.html"), "https://a.example/news/y.html");
+  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "/ar/z"), "https://a.example/ar/z");
+  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "../up"), "https://a.example/up");
+  EXPECT_EQ(resolve_url("https://a.example/news/", "//cdn.example/i"), "https://cdn.example/i");
+  EXPECT_EQ(resolve_url("https://a.example/", "http://b.example/p"), "http://b.example/p");
+}
+
+TEST(Url, ResolveRefusesNonHttpTargets) {
+  EXPECT_FALSE(resolve_url("https://a.example/", "javascript:void(0)"));
+  EXPECT_FALSE(resolve_url("https://a.example/", "mailto:x@a.example"));
+  EXPECT_FALSE(resolve_url("", "relative/only"));
+}
+
+TEST(Url, EncodesArabicPaths) {
+  auto url = resolve_url("https://a.example/", "/أخبار/عاجل");
+  ASSERT_TRUE(url);
+  // Percent-encoded UTF-8 (أ is D8 A3), never raw bytes.
+  EXPECT_EQ(url->rfind("https://a.example/%D8%A3", 0), 0u) << *url;
+  for (const char c : *url) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+}
+
+TEST(Url, HostOf) {
+  EXPECT_EQ(url_host("https://Arabic.CNN.com/x"), "arabic.cnn.com");
+  EXPECT_EQ(url_host("nonsense"), "");
+}
+
+}  // namespace
+}  // namespace akhbar::text

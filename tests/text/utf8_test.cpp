@@ -1,0 +1,58 @@
+#include "text/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace akhbar::text {
+namespace {
+
+TEST(Utf8, ValidatesWellFormedArabic) {
+  EXPECT_TRUE(is_valid_utf8("أخبار اليوم، ٢٠٢٦؟"));
+  EXPECT_TRUE(is_valid_utf8(""));
+}
+
+TEST(Utf8, RejectsIllFormedSequences) {
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("abc\xD8"));           // truncated Arabic letter
+  EXPECT_FALSE(is_valid_utf8("\xE1"));              // windows-1256 byte
+}
+
+TEST(Utf8, SanitizeReplacesEachBadByteAndKeepsTheRest) {
+  EXPECT_EQ(sanitize_utf8("خبر\xFF\xFEعاجل"), "خبر\uFFFD\uFFFDعاجل");
+  EXPECT_EQ(sanitize_utf8("ok"), "ok");
+  EXPECT_TRUE(is_valid_utf8(sanitize_utf8("\xC3\x28\xE2\x82")));
+}
+
+TEST(Utf8, CountsCharactersNotBytes) {
+  EXPECT_EQ(count_chars("خبر"), 3u);  // 6 bytes
+  EXPECT_EQ(count_chars("a€😀"), 3u);
+}
+
+TEST(Utf8, CollapseWhitespaceHandlesUnicodeSpaces) {
+  EXPECT_EQ(collapse_whitespace("  عاجل\u00A0\u00A0 خبر \n\t"), "عاجل خبر");
+  EXPECT_EQ(collapse_whitespace("\u200Ba\u2003b"), "a b");
+  // Bidi marks are text, not white space: kept as written.
+  EXPECT_EQ(collapse_whitespace("\u200Fخبر"), "\u200Fخبر");
+}
+
+TEST(Utf8, NfcComposesDecomposedText) {
+  EXPECT_EQ(to_nfc("e\u0301"), "\u00E9");
+  // Alef + hamza above (decomposed) composes to U+0623.
+  EXPECT_EQ(to_nfc("\u0627\u0654"), "\u0623");
+  EXPECT_EQ(to_nfc("سلام"), "سلام");
+}
+
+TEST(Utf8, AppendAndDecodeRoundTrip) {
+  std::string s;
+  for (char32_t cp : {U'a', U'\u0639', U'\u20AC', U'\U0001F600'}) append_utf8(s, cp);
+  size_t pos = 0;
+  EXPECT_EQ(next_code_point(s, pos), U'a');
+  EXPECT_EQ(next_code_point(s, pos), U'\u0639');
+  EXPECT_EQ(next_code_point(s, pos), U'\u20AC');
+  EXPECT_EQ(next_code_point(s, pos), U'\U0001F600');
+  EXPECT_EQ(pos, s.size());
+}
+
+}  // namespace
+}  // namespace akhbar::text

@@ -1,0 +1,16 @@
+// Arabic-aware folding for matching and search. Stored text keeps harakat
+// and tatweel as the page wrote them; these forms are for comparing only.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace akhbar::text {
+
+// Folds text for matching: NFKC, lower case, harakat (U+064B..U+065F, U+0670)
+// and tatweel (U+0640) removed, alef forms (آ أ إ ٱ) to ا, ى to ي, ة to ه,
+// Arabic-Indic and Persian digits to ASCII, punctuation to spaces, white space
+// collapsed.
+std::string fold_for_matching(std::string_view s);
+
+}  // namespace akhbar::text
