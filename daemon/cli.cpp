@@ -48,7 +48,8 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
   const int count = static_cast<int>(parsed.positional.size());
   if (count < spec.min_positional) return make_error("missing argument");
   if (count > spec.max_positional) {
-    return make_error("unexpected argument '" + parsed.positional[static_cast<size_t>(spec.max_positional)] + "'");
+    return make_error("unexpected argument '" +
+                      parsed.positional[static_cast<size_t>(spec.max_positional)] + "'");
   }
   return parsed;
 }

@@ -12,12 +12,12 @@
 namespace akhbar::daemon {
 
 struct CommandSpec {
-  std::string name;                    // e.g. "articles search"
-  std::string usage;                   // e.g. "akhbar articles search QUERY [--limit N] [--json]"
-  std::string summary;                 // one line
-  std::string details;                 // option descriptions for --help
-  std::set<std::string> value_options; // e.g. {"--limit"}
-  std::set<std::string> flags;         // e.g. {"--json"}
+  std::string name;                     // e.g. "articles search"
+  std::string usage;                    // e.g. "akhbar articles search QUERY [--limit N] [--json]"
+  std::string summary;                  // one line
+  std::string details;                  // option descriptions for --help
+  std::set<std::string> value_options;  // e.g. {"--limit"}
+  std::set<std::string> flags;          // e.g. {"--json"}
   int min_positional = 0;
   int max_positional = 0;
 };

@@ -75,7 +75,8 @@ Result<OpenStore> open_store(const Config& config) {
   if (!db) return make_error(db.error());
   OpenStore open{std::move(*db), nullptr};
   open.store = std::make_unique<storage::ArticleStore>(*open.db);
-  if (Status st = open.store->sync_sources(source_specs(config)); !st) return make_error(st.error());
+  if (Status st = open.store->sync_sources(source_specs(config)); !st)
+    return make_error(st.error());
   return open;
 }
 
@@ -214,12 +215,11 @@ int cmd_sources_list(const ParsedArgs& args) {
                         : r.last_attempt_at.empty() ? "new"
                         : r.consecutive_errors > 0  ? "failing"
                                                     : "ok";
-    std::printf("%-24s %-8s %-8s %-6s %-7lld %-9lld %-21s %s\n", r.spec.name.c_str(),
-                r.spec.kind.c_str(), state,
-                r.last_status > 0 ? std::to_string(r.last_status).c_str() : "-",
-                static_cast<long long>(r.consecutive_errors),
-                static_cast<long long>(r.articles_stored),
-                r.next_attempt_at.empty() ? "-" : r.next_attempt_at.c_str(), r.spec.url.c_str());
+    std::printf(
+        "%-24s %-8s %-8s %-6s %-7lld %-9lld %-21s %s\n", r.spec.name.c_str(), r.spec.kind.c_str(),
+        state, r.last_status > 0 ? std::to_string(r.last_status).c_str() : "-",
+        static_cast<long long>(r.consecutive_errors), static_cast<long long>(r.articles_stored),
+        r.next_attempt_at.empty() ? "-" : r.next_attempt_at.c_str(), r.spec.url.c_str());
     if (!r.last_error.empty()) std::printf("%-24s last error: %s\n", "", r.last_error.c_str());
   }
   return kExitOk;
@@ -297,40 +297,72 @@ struct Command {
 
 std::vector<Command> commands() {
   return {
-      {{"serve", "akhbar serve [--config FILE]",
+      {{"serve",
+        "akhbar serve [--config FILE]",
         "Run the service: poll every enabled source when it is due, until SIGTERM or SIGINT.\n"
         "SIGHUP reloads the configuration.",
-        "", {}, {}, 0, 0},
+        "",
+        {},
+        {},
+        0,
+        0},
        cmd_serve},
-      {{"poll", "akhbar poll --once [--config FILE]",
-        "Poll every enabled source once, store new articles, print a summary and exit.", "",
-        {}, {"--once"}, 0, 0},
+      {{"poll",
+        "akhbar poll --once [--config FILE]",
+        "Poll every enabled source once, store new articles, print a summary and exit.",
+        "",
+        {},
+        {"--once"},
+        0,
+        0},
        cmd_poll},
-      {{"extract", "akhbar extract FILE [--url URL] [--json]",
+      {{"extract",
+        "akhbar extract FILE [--url URL] [--json]",
         "Print the clean article text of one saved HTML page, one paragraph per line.",
         "  --url URL   the page's address, to resolve relative links\n"
         "  --json      print metadata and paragraphs as JSON\n",
-        {"--url"}, {"--json"}, 1, 1},
+        {"--url"},
+        {"--json"},
+        1,
+        1},
        cmd_extract},
-      {{"parse-feed", "akhbar parse-feed FILE [--url URL]",
+      {{"parse-feed",
+        "akhbar parse-feed FILE [--url URL]",
         "Parse one saved RSS or Atom document and print it as JSON.",
-        "  --url URL   the feed's address, to resolve relative links\n", {"--url"}, {}, 1, 1},
+        "  --url URL   the feed's address, to resolve relative links\n",
+        {"--url"},
+        {},
+        1,
+        1},
        cmd_parse_feed},
-      {{"sources list", "akhbar sources list [--json]",
-        "List the configured sources with their fetch state.", "  --json   print JSON\n", {},
-        {"--json"}, 0, 0},
+      {{"sources list",
+        "akhbar sources list [--json]",
+        "List the configured sources with their fetch state.",
+        "  --json   print JSON\n",
+        {},
+        {"--json"},
+        0,
+        0},
        cmd_sources_list},
-      {{"articles search", "akhbar articles search QUERY [--limit N] [--json]",
+      {{"articles search",
+        "akhbar articles search QUERY [--limit N] [--json]",
         "Full-text search of stored articles (harakat, tatweel and hamza forms are folded).",
         "  --limit N   at most N results (default 20)\n  --json      print JSON\n",
-        {"--limit"}, {"--json"}, 1, 1},
+        {"--limit"},
+        {"--json"},
+        1,
+        1},
        cmd_articles_search},
-      {{"events", "akhbar events [--since N] [--follow] [--limit N]",
+      {{"events",
+        "akhbar events [--since N] [--follow] [--limit N]",
         "Print events from the outbox as JSON lines, oldest first.",
         "  --since N   only events with id greater than N\n"
         "  --follow    keep printing new events as they are committed (until SIGINT)\n"
         "  --limit N   stop after N events\n",
-        {"--since", "--limit"}, {"--follow"}, 0, 0},
+        {"--since", "--limit"},
+        {"--follow"},
+        0,
+        0},
        cmd_events},
   };
 }
@@ -375,8 +407,9 @@ int run_cli(int argc, char** argv) {
       }
     }
     if (consumed == 0) continue;
-    auto parsed = parse_args(command.spec,
-                             std::vector<std::string>(args.begin() + static_cast<long>(consumed), args.end()));
+    auto parsed = parse_args(
+        command.spec,
+        std::vector<std::string>(args.begin() + static_cast<long>(consumed), args.end()));
     if (!parsed) {
       std::cerr << "akhbar " << name << ": " << parsed.error() << "\n" << help_text(command.spec);
       return kExitUsage;

@@ -37,7 +37,8 @@ Result<std::int64_t> parse_with_units(
     std::string_view what) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
-  if (digits == 0 || digits > 15) return make_error("invalid " + std::string(what) + " '" + std::string(text) + "'");
+  if (digits == 0 || digits > 15)
+    return make_error("invalid " + std::string(what) + " '" + std::string(text) + "'");
   const std::int64_t number = std::stoll(std::string(text.substr(0, digits)));
   std::string_view unit = text.substr(digits);
   while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
@@ -45,8 +46,10 @@ Result<std::int64_t> parse_with_units(
     if (unit == name) return number * factor;
   }
   std::string known;
-  for (const auto& [name, factor] : units) known += (known.empty() ? "" : ", ") + std::string(name.empty() ? "(none)" : name);
-  return make_error("invalid " + std::string(what) + " '" + std::string(text) + "' (units: " + known + ")");
+  for (const auto& [name, factor] : units)
+    known += (known.empty() ? "" : ", ") + std::string(name.empty() ? "(none)" : name);
+  return make_error("invalid " + std::string(what) + " '" + std::string(text) +
+                    "' (units: " + known + ")");
 }
 
 // Reads tables key by key, checking types and rejecting unknown keys.
@@ -87,9 +90,10 @@ class TableReader {
         if (!parsed) return errors_.at(node.source(), describe(key) + ": " + parsed.error());
         value = *parsed;
       } else {
-        return errors_.at(node.source(), describe(key) + (parse != nullptr
-                                                              ? " must be a number or a string with units"
-                                                              : " must be an integer"));
+        return errors_.at(
+            node.source(),
+            describe(key) + (parse != nullptr ? " must be a number or a string with units"
+                                              : " must be an integer"));
       }
       if (value < minimum) {
         return errors_.at(node.source(),
@@ -104,9 +108,9 @@ class TableReader {
   Status reject_unknown() const {
     for (const auto& [key, node] : table_) {
       if (!known_.count(std::string(key.str()))) {
-        return errors_.at(key.source().begin.line > 0 ? key.source() : node.source(),
-                          "unknown key '" + std::string(key.str()) + "'" +
-                              (name_.empty() ? "" : " in " + name_));
+        return errors_.at(
+            key.source().begin.line > 0 ? key.source() : node.source(),
+            "unknown key '" + std::string(key.str()) + "'" + (name_.empty() ? "" : " in " + name_));
       }
     }
     return {};
@@ -136,17 +140,19 @@ class TableReader {
 
 Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig& http) {
   TableReader r(table, "http", errors);
-  for (Status st : {r.read_string("user_agent", http.user_agent),
-                    r.read_quantity("connect_timeout", http.connect_timeout_seconds, 1, parse_duration),
-                    r.read_quantity("timeout", http.timeout_seconds, 1, parse_duration),
-                    r.read_quantity("max_body_size", http.max_body_bytes, 1024, parse_size),
-                    r.read_quantity("concurrency", http.concurrency, 1, nullptr),
-                    r.read_quantity("max_redirects", http.max_redirects, 0, nullptr),
-                    r.read_bool("allow_private_networks", http.allow_private_networks),
-                    r.read_string("proxy", http.proxy), r.reject_unknown()}) {
+  for (Status st :
+       {r.read_string("user_agent", http.user_agent),
+        r.read_quantity("connect_timeout", http.connect_timeout_seconds, 1, parse_duration),
+        r.read_quantity("timeout", http.timeout_seconds, 1, parse_duration),
+        r.read_quantity("max_body_size", http.max_body_bytes, 1024, parse_size),
+        r.read_quantity("concurrency", http.concurrency, 1, nullptr),
+        r.read_quantity("max_redirects", http.max_redirects, 0, nullptr),
+        r.read_bool("allow_private_networks", http.allow_private_networks),
+        r.read_string("proxy", http.proxy), r.reject_unknown()}) {
     if (!st) return st;
   }
-  if (http.user_agent.empty()) return errors.at(table.source(), "'http.user_agent' must not be empty");
+  if (http.user_agent.empty())
+    return errors.at(table.source(), "'http.user_agent' must not be empty");
   return {};
 }
 
@@ -165,12 +171,14 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
   const std::string label = "source '" + source.name + "'";
   if (source.url.empty()) return errors.at(table.source(), label + " needs a 'url'");
   if (!text::parse_http_url(source.url)) {
-    return errors.at(table.get("url")->source(), label + ": 'url' must be an absolute http or https URL");
+    return errors.at(table.get("url")->source(),
+                     label + ": 'url' must be an absolute http or https URL");
   }
   if (source.kind.empty()) source.kind = "feed";
   if (source.kind != "feed" && source.kind != "sitemap" && source.kind != "listing") {
-    return errors.at(table.get("kind")->source(),
-                     label + ": 'kind' must be one of feed, sitemap, listing (got '" + source.kind + "')");
+    return errors.at(
+        table.get("kind")->source(),
+        label + ": 'kind' must be one of feed, sitemap, listing (got '" + source.kind + "')");
   }
   return {};
 }
@@ -184,8 +192,14 @@ Result<std::int64_t> parse_duration(std::string_view text) {
 
 Result<std::int64_t> parse_size(std::string_view text) {
   return parse_with_units(text,
-                          {{"", 1}, {"B", 1}, {"kB", 1000}, {"KB", 1000}, {"KiB", 1024},
-                           {"MB", 1000'000}, {"MiB", 1024 * 1024}, {"GB", 1000'000'000},
+                          {{"", 1},
+                           {"B", 1},
+                           {"kB", 1000},
+                           {"KB", 1000},
+                           {"KiB", 1024},
+                           {"MB", 1000'000},
+                           {"MiB", 1024 * 1024},
+                           {"GB", 1000'000'000},
                            {"GiB", 1024LL * 1024 * 1024}},
                           "size");
 }
@@ -212,13 +226,14 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
 
   Config config;
   TableReader r(root, "", errors);
-  for (Status st : {r.read_string("database", config.database),
-                    r.read_string("log_level", config.log_level),
-                    r.read_quantity("poll_interval", config.poll_interval_seconds, 1, parse_duration),
-                    r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, nullptr)}) {
+  for (Status st :
+       {r.read_string("database", config.database), r.read_string("log_level", config.log_level),
+        r.read_quantity("poll_interval", config.poll_interval_seconds, 1, parse_duration),
+        r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, nullptr)}) {
     if (!st) return make_error(st.error());
   }
-  static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
+                                                "error", "critical", "off"};
   if (!kLevels.count(config.log_level)) {
     return errors.at(root.get("log_level")->source(),
                      "'log_level' must be one of trace, debug, info, warn, error, critical, off");
@@ -235,12 +250,14 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
   }
   if (const toml::node* sources = root.get("sources")) {
     const auto* array = sources->as_array();
-    if (array == nullptr) return errors.at(sources->source(), "'sources' must be an array of tables ([[sources]])");
+    if (array == nullptr)
+      return errors.at(sources->source(), "'sources' must be an array of tables ([[sources]])");
     std::set<std::string> names;
     for (size_t i = 0; i < array->size(); ++i) {
       const toml::node& node = *array->get(i);
       const auto* table = node.as_table();
-      if (table == nullptr) return errors.at(node.source(), "each entry of 'sources' must be a table");
+      if (table == nullptr)
+        return errors.at(node.source(), "each entry of 'sources' must be a table");
       SourceConfig source;
       if (Status st = read_source(*table, i, errors, config.poll_interval_seconds, source); !st) {
         return make_error(st.error());

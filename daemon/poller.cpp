@@ -82,12 +82,13 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
   PollStats stats;
   std::vector<fetchers::FetchRequest> requests;
   for (const auto& s : sources) requests.push_back({s.spec.url, s.etag, s.last_modified});
-  const auto responses = http_.fetch_all(requests);
+  const auto responses = http_.fetch_all(requests, stop);
+  // A cancelled fetch says nothing about the source: leave its state alone.
+  if (stopping()) return stats;
   for (size_t i = 0; i < sources.size(); ++i) {
     ++stats.sources_polled;
     discover(sources[i], responses[i], stats);
   }
-  if (stopping()) return stats;
 
   // Due pages of every polled source, whether or not its feed answered this
   // time: earlier failures and overflow from earlier polls are fetched too.
@@ -108,7 +109,8 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
   }
   std::vector<fetchers::FetchRequest> page_requests;
   for (const auto& page : pages) page_requests.push_back({page.url, "", ""});
-  const auto responses_for_pages = http_.fetch_all(page_requests);
+  const auto responses_for_pages = http_.fetch_all(page_requests, stop);
+  // Pages cut off by a stop stay queued as they were, without a failure mark.
   for (size_t i = 0; i < pages.size() && !stopping(); ++i) {
     store_page(pages[i], page_sources[i], responses_for_pages[i], stats);
   }
@@ -137,8 +139,9 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   }
   if (source.spec.kind != "feed") {
     ++stats.sources_failed;
-    record_failure(store_, source, response.status,
-                   "sources of kind '" + source.spec.kind + "' are not supported yet (only 'feed')");
+    record_failure(
+        store_, source, response.status,
+        "sources of kind '" + source.spec.kind + "' are not supported yet (only 'feed')");
     return;
   }
 
@@ -166,7 +169,8 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
     if (*known) continue;
     fresh.push_back({url, source.id, entry.title, entry.published_at, 0});
   }
-  spdlog::info("source {}: {} entries, {} not stored yet", name, feed->entries.size(), fresh.size());
+  spdlog::info("source {}: {} entries, {} not stored yet", name, feed->entries.size(),
+               fresh.size());
   if (Status st = store_.enqueue_pages(fresh); !st) {
     // Not recorded as a success: the entries must be seen again next time.
     ++stats.sources_failed;

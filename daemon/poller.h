@@ -34,7 +34,8 @@ class Poller {
 
   // Polls `sources` (all of them, due or not). Stops between stages when
   // `stop` becomes true; what was stored stays stored.
-  PollStats poll(const std::vector<storage::SourceRow>& sources, const std::atomic<bool>* stop = nullptr);
+  PollStats poll(const std::vector<storage::SourceRow>& sources,
+                 const std::atomic<bool>* stop = nullptr);
 
  private:
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,

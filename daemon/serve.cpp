@@ -74,10 +74,11 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
     } else if (auto due = due_sources(*rows); !due.empty()) {
       Poller poller(*config, store, *http);
       const PollStats stats = poller.poll(due, &shared.stop);
-      spdlog::info("poll: {} sources ({} failed, {} not modified), {} new articles, {} duplicates, "
-                   "{} pages failed",
-                   stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
-                   stats.articles_stored, stats.duplicates, stats.pages_failed);
+      spdlog::info(
+          "poll: {} sources ({} failed, {} not modified), {} new articles, {} duplicates, "
+          "{} pages failed",
+          stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
+          stats.articles_stored, stats.duplicates, stats.pages_failed);
       continue;
     }
     const std::int64_t wait = rows ? std::max<std::int64_t>(1, seconds_until_due(*rows)) : 30;

@@ -15,8 +15,8 @@ namespace {
 // fbclid, gclid, dclid, msclkid, yclid, mc_cid/mc_eid, igshid as listed by
 // ClearURLs and Firefox's query-stripping list.
 constexpr std::array<std::string_view, 16> kTrackingParameters = {
-    "utm_*",  "fbclid", "gclid", "dclid",   "msclkid", "yclid",     "mc_cid",      "mc_eid",
-    "igshid", "_ga",    "_gl",   "ocid",    "ref_src", "twclid",    "cmpid",       "wt.mc_id",
+    "utm_*",  "fbclid", "gclid", "dclid", "msclkid", "yclid",  "mc_cid", "mc_eid",
+    "igshid", "_ga",    "_gl",   "ocid",  "ref_src", "twclid", "cmpid",  "wt.mc_id",
 };
 
 bool is_tracking(std::string_view name) {
@@ -55,7 +55,8 @@ std::string canonicalize_url(std::string_view url) {
   if (!parts) return std::string(url);
   std::string out = parts->scheme + "://";
   out += parts->host.find(':') != std::string::npos ? "[" + parts->host + "]" : parts->host;
-  const bool default_port = parts->port.empty() || (parts->scheme == "http" && parts->port == "80") ||
+  const bool default_port = parts->port.empty() ||
+                            (parts->scheme == "http" && parts->port == "80") ||
                             (parts->scheme == "https" && parts->port == "443");
   if (!default_port) out += ":" + parts->port;
   out += parts->path;

@@ -14,15 +14,15 @@ bool is_private_ipv4(std::uint32_t host_order) {
     const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
     return (host_order & mask) == net;
   };
-  return in(0x00000000, 8) ||    // 0.0.0.0/8 "this network"
-         in(0x0A000000, 8) ||    // 10/8
-         in(0x64400000, 10) ||   // 100.64/10 carrier-grade NAT
-         in(0x7F000000, 8) ||    // 127/8 loopback
-         in(0xA9FE0000, 16) ||   // 169.254/16 link-local (cloud metadata)
-         in(0xAC100000, 12) ||   // 172.16/12
-         in(0xC0A80000, 16) ||   // 192.168/16
-         in(0xC6120000, 15) ||   // 198.18/15 benchmarking
-         in(0xE0000000, 3);      // multicast, reserved, broadcast
+  return in(0x00000000, 8) ||   // 0.0.0.0/8 "this network"
+         in(0x0A000000, 8) ||   // 10/8
+         in(0x64400000, 10) ||  // 100.64/10 carrier-grade NAT
+         in(0x7F000000, 8) ||   // 127/8 loopback
+         in(0xA9FE0000, 16) ||  // 169.254/16 link-local (cloud metadata)
+         in(0xAC100000, 12) ||  // 172.16/12
+         in(0xC0A80000, 16) ||  // 192.168/16
+         in(0xC6120000, 15) ||  // 198.18/15 benchmarking
+         in(0xE0000000, 3);     // multicast, reserved, broadcast
 }
 
 }  // namespace
@@ -43,9 +43,9 @@ bool is_private_address(const sockaddr* address) {
     }
     static constexpr std::uint8_t kZero[15] = {};
     if (std::memcmp(b, kZero, 15) == 0) return b[15] <= 1;  // :: and ::1
-    return (b[0] & 0xFE) == 0xFC ||                  // fc00::/7 unique local
-           (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) ||  // fe80::/10 link-local
-           b[0] == 0xFF;                               // multicast
+    return (b[0] & 0xFE) == 0xFC ||                         // fc00::/7 unique local
+           (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) ||       // fe80::/10 link-local
+           b[0] == 0xFF;                                    // multicast
   }
   return true;  // unknown families are not for us
 }

@@ -28,9 +28,9 @@ std::string attribute_value(std::string_view haystack, std::string_view name) {
   while (pos < haystack.size() && (haystack[pos] == ' ' || haystack[pos] == '=')) ++pos;
   while (pos < haystack.size() && (haystack[pos] == '"' || haystack[pos] == '\'')) ++pos;
   size_t end = pos;
-  while (end < haystack.size() && (std::isalnum(static_cast<unsigned char>(haystack[end])) ||
-                                   haystack[end] == '-' || haystack[end] == '_' ||
-                                   haystack[end] == ':' || haystack[end] == '.')) {
+  while (end < haystack.size() &&
+         (std::isalnum(static_cast<unsigned char>(haystack[end])) || haystack[end] == '-' ||
+          haystack[end] == '_' || haystack[end] == ':' || haystack[end] == '.')) {
     ++end;
   }
   return std::string(haystack.substr(pos, end - pos));

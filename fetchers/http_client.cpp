@@ -175,7 +175,9 @@ FetchResponse HttpClient::fetch(const FetchRequest& request) {
   return std::move(fetch_all({request}).front());
 }
 
-std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>& requests) {
+std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>& requests,
+                                                 const std::atomic<bool>* cancel) {
+  const auto cancelled = [cancel] { return cancel != nullptr && cancel->load(); };
   auto* multi = static_cast<CURLM*>(multi_);
   std::vector<FetchResponse> responses(requests.size());
   std::vector<std::unique_ptr<Transfer>> transfers(requests.size());
@@ -184,7 +186,7 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
   size_t running_count = 0;
 
   const auto start_next = [&] {
-    while (next < requests.size() && running_count < limit) {
+    while (next < requests.size() && running_count < limit && !cancelled()) {
       const size_t i = next++;
       responses[i].url = requests[i].url;
       auto t = std::make_unique<Transfer>();
@@ -206,7 +208,7 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
   };
 
   start_next();
-  while (running_count > 0) {
+  while (running_count > 0 && !cancelled()) {
     int still_running = 0;
     if (curl_multi_perform(multi, &still_running) != CURLM_OK) break;
     int queued = 0;
@@ -221,11 +223,17 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
     start_next();
     if (running_count > 0) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
   }
-  // Only reached early if the multi handle failed: never leave a transfer attached.
-  for (auto& t : transfers) {
-    if (t && t->response->status == 0 && t->response->error.empty()) {
-      curl_multi_remove_handle(multi, t->easy);
-      t->response->error = "transfer interrupted";
+  // Reached early when cancelled or when the multi handle failed: detach what
+  // is still running, and answer for what never started.
+  for (size_t i = 0; i < requests.size(); ++i) {
+    FetchResponse& r = responses[i];
+    if (transfers[i] && r.status == 0 && r.error.empty()) {
+      curl_multi_remove_handle(multi, transfers[i]->easy);
+      r.body.clear();
+      r.error = cancelled() ? "cancelled" : "transfer interrupted";
+    } else if (i >= next) {
+      r.url = requests[i].url;
+      r.error = "cancelled";
     }
   }
   return responses;

@@ -6,6 +6,7 @@
 // (see the fetching issue); this is the single place where akhbar talks HTTP.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -57,7 +58,10 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  std::vector<FetchResponse> fetch_all(const std::vector<FetchRequest>& requests);
+  // When `cancel` becomes true, transfers still running are abandoned within
+  // about 200 ms and answer with the error "cancelled".
+  std::vector<FetchResponse> fetch_all(const std::vector<FetchRequest>& requests,
+                                       const std::atomic<bool>* cancel = nullptr);
   FetchResponse fetch(const FetchRequest& request);
 
   const HttpOptions& options() const { return options_; }

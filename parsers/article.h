@@ -11,12 +11,12 @@
 namespace akhbar::parsers {
 
 struct ExtractedArticle {
-  std::string title;          // og:title, else h1, else <title> without the site name
-  std::string author;         // empty if unknown
-  std::string published_at;   // ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" or empty
-  std::string canonical_url;  // rel=canonical / og:url, absolute; empty if none
-  std::string language;       // lang attribute (e.g. "ar"), else guessed from the script
-  std::string site_name;      // og:site_name; empty if none
+  std::string title;                    // og:title, else h1, else <title> without the site name
+  std::string author;                   // empty if unknown
+  std::string published_at;             // ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" or empty
+  std::string canonical_url;            // rel=canonical / og:url, absolute; empty if none
+  std::string language;                 // lang attribute (e.g. "ar"), else guessed from the script
+  std::string site_name;                // og:site_name; empty if none
   std::vector<std::string> paragraphs;  // page order, NFC, white space collapsed
 
   // The paragraphs joined by '\n': the stored `text`.

@@ -17,8 +17,13 @@ constexpr int kMinUnitChars = 25;
 
 bool is_candidate_tag(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_TD: case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_CENTER:
       return true;
     default:
       return false;
@@ -27,19 +32,32 @@ bool is_candidate_tag(GumboTag tag) {
 
 double tag_bonus(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_ARTICLE: return 10;
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_DIV: return 5;
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_TD: return 3;
-    case GUMBO_TAG_BODY: return -10;
-    default: return 0;
+    case GUMBO_TAG_ARTICLE:
+      return 10;
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_DIV:
+      return 5;
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_TD:
+      return 3;
+    case GUMBO_TAG_BODY:
+      return -10;
+    default:
+      return 0;
   }
 }
 
 // Blocks whose own text never counts as story prose.
 bool is_non_prose_block(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_H1: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_TH: case GUMBO_TAG_DT:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_DT:
     case GUMBO_TAG_ADDRESS:
       return true;
     default:
@@ -66,14 +84,24 @@ void score_units(Page& page, std::vector<int>& candidates) {
     const DomNode& unit = nodes[i];
     if (unit.is_text || unit.skipped || is_non_prose_block(unit.tag)) continue;
     if (unit.own_chars < kMinUnitChars || unit.own_link_chars * 2 > unit.own_chars) continue;
-    const double score = 1.0 + unit.own_punct + std::min(unit.own_chars / 100.0, 3.0);
+    double score = 1.0 + unit.own_punct + std::min(unit.own_chars / 100.0, 3.0);
+    // List items are prose in some stories but far more often references,
+    // teasers and menus: they count, but less.
+    if (unit.tag == GUMBO_TAG_LI) score /= 2;
     int ancestor = is_candidate_tag(unit.tag) ? i : unit.parent;
-    for (int level = 0; ancestor >= 0 && level < 5; ++level, ancestor = nodes[ancestor].parent) {
+    // Levels count block ancestors only: <font>/<span> wrappers, however
+    // many, do not push the containers out of reach.
+    for (int level = 0; ancestor >= 0 && level < 5; ancestor = nodes[ancestor].parent) {
       DomNode& a = nodes[ancestor];
+      if (!is_block_tag(a.tag)) continue;
+      const int this_level = level++;
       if (!is_candidate_tag(a.tag)) continue;
       if (!a.is_candidate) candidates.push_back(ancestor);
-      const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+      const double divider = this_level == 0 ? 1.0 : this_level == 1 ? 2.0 : this_level * 3.0;
       add_score(a, score / divider);
+      // An <article> is one story: its text does not make the list that
+      // holds several of them look like a bigger story.
+      if (a.tag == GUMBO_TAG_ARTICLE) break;
     }
   }
   for (int c : candidates) nodes[c].score *= 1.0 - link_density(nodes[c]);
@@ -102,10 +130,49 @@ bool continues_story(const Page& page, int top, int sibling) {
   const std::string_view top_class = attribute(t.element(), "class");
   if (!top_class.empty() && attribute(s.element(), "class") == top_class) bonus = t.score * 0.2;
   if (s.is_candidate && s.score + bonus >= threshold) return true;
-  if (s.tag != GUMBO_TAG_P) return false;
   const double density = link_density(s);
-  if (s.chars > 80) return density < 0.25;
+  if (s.chars > 80 && s.tag != GUMBO_TAG_UL && s.tag != GUMBO_TAG_OL && s.tag != GUMBO_TAG_TABLE) {
+    return density < 0.25;
+  }
+  if (s.tag != GUMBO_TAG_P) return false;
   return s.chars > 0 && density == 0 && ends_sentence(subtree_text(page, sibling));
+}
+
+bool overlaps(const Page& page, const std::vector<int>& roots, int i) {
+  return std::any_of(roots.begin(), roots.end(), [&](int r) {
+    return (i >= r && i < page.nodes[r].end) || (r >= i && r < page.nodes[i].end);
+  });
+}
+
+// Long stories are often cut into several boxes of the same kind with figures
+// or quotes between them: take every box that repeats the winner's tag and
+// class, unless another story starts in between.
+void add_same_class_boxes(const Page& page, int top, std::vector<int>& roots) {
+  constexpr std::size_t kMaxBoxes = 64;
+  const DomNode& t = page.nodes[top];
+  const std::string_view cls = attribute(t.element(), "class");
+  if (cls.empty()) return;
+  // story_starts[i]: headlines and <article>s starting before node i.
+  std::vector<int> story_starts(page.nodes.size() + 1, 0);
+  for (std::size_t i = 0; i < page.nodes.size(); ++i) {
+    const DomNode& n = page.nodes[i];
+    const bool starts = !n.is_text && (n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_ARTICLE);
+    story_starts[i + 1] = story_starts[i] + (starts ? 1 : 0);
+  }
+  // Another story starts between two subtrees when one of them begins there.
+  const auto boundary_between = [&](int a, int b) {
+    if (a > b) std::swap(a, b);
+    return story_starts[b] - story_starts[page.nodes[a].end] > 0;
+  };
+  for (int i = 0; i < static_cast<int>(page.nodes.size()) && roots.size() < kMaxBoxes; ++i) {
+    const DomNode& n = page.nodes[i];
+    if (n.is_text || n.skipped || n.tag != t.tag || n.chars < 100 || link_density(n) > 0.5 ||
+        attribute(n.element(), "class") != cls) {
+      continue;
+    }
+    if (overlaps(page, roots, i) || boundary_between(top, i)) continue;
+    roots.push_back(i);
+  }
 }
 
 }  // namespace
@@ -119,14 +186,21 @@ int choose_container(Page& page, std::vector<int>& roots) {
     if (top < 0 || page.nodes[c].score > page.nodes[top].score) top = c;
   }
   if (top < 0) return -1;
-  const int parent = page.nodes[top].parent;
-  if (parent < 0) {
-    roots.push_back(top);
-    return top;
+  roots.push_back(top);
+  // Siblings continuing the story: next to the winner, and next to wrappers
+  // that add almost no text of their own (the lead often sits one level up).
+  for (int child = top, level = 0; level < 3; child = page.nodes[child].parent, ++level) {
+    const int parent = page.nodes[child].parent;
+    if (parent < 0) break;
+    const DomNode& p = page.nodes[parent];
+    const int wrapper_chars = page.nodes[child].chars;
+    if (level > 0 && wrapper_chars > page.nodes[top].chars + page.nodes[top].chars / 10) break;
+    for (int s = parent + 1; s < p.end; s = page.nodes[s].end) {
+      if (s != child && continues_story(page, top, s)) roots.push_back(s);
+    }
   }
-  for (int s = parent + 1; s < page.nodes[parent].end; s = page.nodes[s].end) {
-    if (s == top || continues_story(page, top, s)) roots.push_back(s);
-  }
+  add_same_class_boxes(page, top, roots);
+  std::sort(roots.begin(), roots.end());
   return top;
 }
 

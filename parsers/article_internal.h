@@ -23,12 +23,15 @@ struct DomNode {
   int end = 0;
   int block = -1;  // nearest block-level ancestor (text) or ancestor-or-self (elements)
   bool is_text = false;
-  bool in_link = false;   // inside an <a>
-  bool excluded = false;  // never body text: header/footer/nav/aside, negative class, ...
-  bool skipped = false;   // excluded itself or below an excluded ancestor
-  bool has_h1 = false;    // subtree holds an <h1> (excluded parts included)
-  bool has_article = false;  // subtree holds an <article> or <main> (self excluded)
-  int class_weight = 0;      // from class/id/itemprop/role semantics
+  bool in_link = false;        // inside an <a>
+  bool in_bold = false;        // inside <b>/<strong>: a bold line before <br> is a subheading
+  bool excluded = false;       // never body text: header/footer/nav/aside, negative class, ...
+  bool skipped = false;        // excluded itself or below an excluded ancestor
+  bool has_h1 = false;         // subtree holds an <h1> (excluded parts included)
+  bool has_article = false;    // subtree holds an <article> or <main> (self excluded)
+  int class_weight = 0;        // from class/id/itemprop/role semantics
+  bool negative_name = false;  // class/id/role/itemprop names chrome (share, related, ...)
+  int raw_chars = 0;           // characters in the subtree, excluded parts included
   // Characters of text in the subtree, excluded parts left out; for text nodes
   // their own count.
   int chars = 0;
@@ -71,6 +74,18 @@ class ParsedPage {
   Page page_;
 };
 
+// ASCII lower case (tag, class and attribute names).
+std::string lower_ascii(std::string_view s);
+
+// Story-vs-chrome weight of an element's class/id/itemprop/role (+ story, - chrome).
+int class_weight(const GumboElement& element);
+
+// The element's class/id/role/itemprop names page chrome (share, related, ad, ...).
+bool has_negative_name(const GumboElement& element);
+
+// hidden, aria-hidden=true, display:none, or a "hidden"/"d-none" class.
+bool is_hidden(const GumboElement& element);
+
 // Attribute value or empty.
 std::string_view attribute(const GumboElement& element, const char* name);
 
@@ -95,8 +110,7 @@ int choose_container(Page& page, std::vector<int>& roots);
 
 // Clean paragraphs of the chosen roots.
 std::vector<std::string> collect_paragraphs(const Page& page, int container,
-                                            const std::vector<int>& roots,
-                                            std::string_view title);
+                                            const std::vector<int>& roots, std::string_view title);
 
 // Fills everything but `paragraphs`; `container` may be -1.
 void read_metadata(const Page& page, const JsonLdArticle& json_ld, int container,

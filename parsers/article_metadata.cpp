@@ -127,9 +127,11 @@ std::string strip_site_name(const std::string& title, std::string_view site_name
 // "By Jane Doe", "بقلم: فلان" -> the name.
 std::string clean_author(std::string author) {
   author = text::collapse_whitespace(author);
-  static constexpr std::string_view kPrefixes[] = {"By ", "by ", "BY ", "بقلم", "كتبت", "كتب"};
+  static constexpr std::string_view kPrefixes[] = {"By", "by", "BY", "بقلم", "كتبت", "كتب"};
   for (std::string_view prefix : kPrefixes) {
-    if (author.starts_with(prefix)) {
+    // Whole words only: "كتب" must not eat the start of a name like "كتبي".
+    if (author.starts_with(prefix) && author.size() > prefix.size() &&
+        (author[prefix.size()] == ' ' || author[prefix.size()] == ':')) {
       author.erase(0, prefix.size());
       break;
     }
@@ -137,6 +139,7 @@ std::string clean_author(std::string author) {
   const std::size_t start = author.find_first_not_of(" :-");
   author = start == std::string::npos ? std::string() : author.substr(start);
   if (author.size() > kMaxAuthorChars * 2 || looks_like_url(author)) return {};
+  if (author.find("://") != std::string::npos) return {};  // a logo URL in a schema block
   if (text::count_chars(author) > kMaxAuthorChars) return {};
   return author;
 }
@@ -150,7 +153,7 @@ bool names_author(const GumboElement& element) {
   if (iequals(attribute(element, "rel"), "author")) return true;
   if (iequals(attribute(element, "itemprop"), "author")) return true;
   const std::string_view cls = attribute(element, "class");
-  return (has(cls, "author") || has(cls, "byline")) && !has(cls, "comment");
+  return (has(cls, "author") || has(cls, "byline") || has(cls, "writ")) && !has(cls, "comment");
 }
 
 // Visible byline: rel=author / itemprop=author / class*=author, short text.
@@ -247,9 +250,9 @@ std::string published_of(const Page& page, const JsonLdArticle& json_ld, int con
   if (date.empty()) date = normalize_feed_date(text::collapse_whitespace(json_ld.date_published));
   if (date.empty()) date = time_element_date(page, container);
   if (date.empty()) {
-    date = normalize_feed_date(meta_content(
-        page, {"pubdate", "publishdate", "date", "dc.date.issued", "og:published_time",
-               "parsely-pub-date", "sailthru.date"}));
+    date = normalize_feed_date(
+        meta_content(page, {"pubdate", "publishdate", "date", "dc.date.issued", "og:published_time",
+                            "parsely-pub-date", "sailthru.date"}));
   }
   return date;
 }

@@ -20,6 +20,7 @@ struct Paragraph {
   std::string raw;
   int chars = 0;
   int link_chars = 0;
+  int bold_chars = 0;
   int block = -1;  // element the text belongs to
 };
 
@@ -31,32 +32,67 @@ struct Marker {
 };
 
 constexpr Marker kMarkers[] = {
-    {"اقرأ أيضا", 250},        {"اقرأ المزيد", 250},      {"انظر أيضا", 250},
-    {"شاهد أيضا", 250},        {"طالع أيضا", 250},        {"ذات صلة", 250},
-    {"مواضيع متعلقة", 250},    {"مواضيع ذات صلة", 250},   {"أخبار ذات صلة", 250},
-    {"أخبار متعلقة", 250},     {"الموضوعات المتعلقة", 250}, {"مقالات ذات صلة", 250},
-    {"الأكثر قراءة", 250},     {"أكثر قراءة", 250},       {"الأكثر تعليقا", 250},
-    {"الأكثر مشاهدة", 250},    {"الأكثر تداولا", 250},    {"الأكثر شعبية", 250},
-    {"آخر الأخبار", 60},       {"لمزيد من الأخبار", 250}, {"تابعونا", 120},
-    {"تابعوا", 60},            {"إضغط هنا", 120},         {"اضغط هنا", 120},
-    {"شارك", 40},              {"التعليقات مغلقة", 250},  {"إضافة تعليق", 250},
-    {"أضف تعليق", 250},        {"لا توجد تعليقات", 250},  {"التعليقات", 40},
-    {"الوسوم", 250},           {"وسوم", 250},             {"كلمات مفتاحية", 250},
-    {"الكلمات المفتاحية", 250}, {"المصدر", 60},           {"read more", 250},
-    {"read also", 250},        {"also read", 250},        {"see also", 250},
-    {"related", 60},           {"share this", 250},       {"share", 30},
-    {"photo", 80},             {"image", 60},             {"credit", 60},
-    {"advertisement", 60},     {"follow us", 120},        {"sign up", 120},
-    {"click here", 120},       {"you may also like", 250}, {"recommended", 60},
-    {"tags", 250},             {"comments", 40},
+    {"اقرأ أيضا", 250},
+    {"اقرأ المزيد", 250},
+    {"انظر أيضا", 250},
+    {"شاهد أيضا", 250},
+    {"طالع أيضا", 250},
+    {"ذات صلة", 250},
+    {"مواضيع متعلقة", 250},
+    {"مواضيع ذات صلة", 250},
+    {"أخبار ذات صلة", 250},
+    {"أخبار متعلقة", 250},
+    {"الموضوعات المتعلقة", 250},
+    {"مقالات ذات صلة", 250},
+    {"الأكثر قراءة", 250},
+    {"أكثر قراءة", 250},
+    {"الأكثر تعليقا", 250},
+    {"الأكثر مشاهدة", 250},
+    {"الأكثر تداولا", 250},
+    {"الأكثر شعبية", 250},
+    {"آخر الأخبار", 60},
+    {"لمزيد من الأخبار", 250},
+    {"تابعونا", 120},
+    {"تابعوا", 60},
+    {"إضغط هنا", 120},
+    {"اضغط هنا", 120},
+    {"شارك", 40},
+    {"التعليقات مغلقة", 250},
+    {"إضافة تعليق", 250},
+    {"أضف تعليق", 250},
+    {"لا توجد تعليقات", 250},
+    {"التعليقات", 40},
+    {"الوسوم", 250},
+    {"وسوم", 250},
+    {"كلمات مفتاحية", 250},
+    {"الكلمات المفتاحية", 250},
+    {"المصدر", 60},
+    {"read more", 250},
+    {"read also", 250},
+    {"also read", 250},
+    {"see also", 250},
+    {"related", 60},
+    {"share this", 250},
+    {"share", 30},
+    {"photo", 80},
+    {"image", 60},
+    {"credit", 60},
+    {"advertisement", 60},
+    {"follow us", 120},
+    {"sign up", 120},
+    {"click here", 120},
+    {"you may also like", 250},
+    {"recommended", 60},
+    {"tags", 250},
+    {"comments", 40},
 };
 
 // Whole lines that are controls or labels, not text.
 constexpr const char* kExactPhrases[] = {
-    "TT",       "اليوم",    "الأسبوع", "الشهر",   "مشاركة",   "طباعة",  "print",
-    "tweet",    "email",    "facebook", "twitter", "whatsapp", "telegram", "فيسبوك",
-    "فيس بوك",  "تويتر",    "واتساب",  "تليجرام", "إعلان",    "ad",     "تصغير الخط",
-    "تكبير الخط", "A A",    "loading", "جار التحميل", "حجم الخط"};
+    "TT",         "اليوم", "الأسبوع",  "الشهر",       "مشاركة",   "طباعة",    "print",
+    "tweet",      "email", "facebook", "twitter",     "whatsapp", "telegram", "فيسبوك",
+    "فيس بوك",    "تويتر", "واتساب",   "تليجرام",     "إعلان",    "ad",       "تصغير الخط",
+    "تكبير الخط", "A A",   "loading",  "جار التحميل", "حجم الخط"};
 
 // Lines naming the writer ("كتبت أسماء نصار"): the byline, not the story.
 constexpr const char* kBylinePrefixes[] = {"كتب", "كتبت", "بقلم", "by", "written by", "حوار"};
@@ -106,9 +142,15 @@ bool is_byline(std::string_view folded, int chars) {
                      [&](const std::string& p) { return starts_with_words(folded, p); });
 }
 
+bool is_bare_url(std::string_view text) {
+  return (text.starts_with("http://") || text.starts_with("https://") ||
+          text.starts_with("www.")) &&
+         text.find(' ') == std::string_view::npos;
+}
+
 // "٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "Updated 10:30 GMT, 3 May 2021": mostly numbers.
 bool is_date_line(std::string_view folded, int chars) {
-  if (chars > 50) return false;
+  if (chars > 80) return false;
   int numbers = 0;
   int words = 0;
   std::size_t pos = 0;
@@ -116,13 +158,12 @@ bool is_date_line(std::string_view folded, int chars) {
     std::size_t next = folded.find(' ', pos);
     if (next == std::string_view::npos) next = folded.size();
     const std::string_view token = folded.substr(pos, next - pos);
-    const bool numeric = !token.empty() && std::all_of(token.begin(), token.end(), [](char c) {
-      return c >= '0' && c <= '9';
-    });
+    const bool numeric = !token.empty() && std::all_of(token.begin(), token.end(),
+                                                       [](char c) { return c >= '0' && c <= '9'; });
     ++(numeric ? numbers : words);
     pos = next + 1;
   }
-  return numbers >= 2 && words <= 4;
+  return (chars <= 50 && numbers >= 2 && words <= 4) || (numbers >= 4 && words <= 7);
 }
 
 class Collector {
@@ -150,6 +191,8 @@ class Collector {
         continue;
       }
       if (n.tag == GUMBO_TAG_BR) {
+        // "<strong>Subheading</strong><br>text": the bold line stands alone.
+        if (current_.chars > 0 && current_.bold_chars == current_.chars) end_paragraph();
         current_.raw += kBreak;
         ++i;
         continue;
@@ -171,8 +214,8 @@ class Collector {
       if (text.empty() || p.link_chars * 2 > p.chars) continue;
       const int chars = static_cast<int>(text::count_chars(text));
       const std::string folded = fold(text);
-      if (folded.empty() || is_exact_boilerplate(folded) || is_byline(folded, chars) ||
-          is_date_line(folded, chars) || folded == folded_title_) {
+      if (folded.empty() || is_bare_url(text) || is_exact_boilerplate(folded) ||
+          is_byline(folded, chars) || is_date_line(folded, chars) || folded == folded_title_) {
         continue;
       }
       if (const FoldedMarker* marker = boilerplate_marker(folded, chars)) {
@@ -191,25 +234,53 @@ class Collector {
     const DomNode& n = page_.nodes[i];
     if (n.excluded) return true;
     switch (n.tag) {
-      case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+      case GUMBO_TAG_FIGURE:
+      case GUMBO_TAG_FIGCAPTION:
         return true;
-      case GUMBO_TAG_H1: case GUMBO_TAG_ARTICLE:
-        // A headline or article after a story's worth of text starts another
-        // story (infinite scroll); before it, what came was a kicker or label.
-        if (body_chars_ >= kStoryChars) {
-          stopped_ = true;
-        } else if (n.tag == GUMBO_TAG_H1) {
+      case GUMBO_TAG_H1:
+        // Before the story's text, what came was a kicker or label. After it,
+        // a headline starts another story (infinite scroll), while a plain
+        // <h1> is a section heading (many CMSs and books use h1 for those).
+        if (body_chars_ < kStoryChars) {
           end_paragraph();
           paragraphs_.clear();
           body_chars_ = 0;
+          return true;
         }
-        return n.tag == GUMBO_TAG_H1 || stopped_;
-      case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DIV:
-      case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_ASIDE:
+        stopped_ = is_headline(i);
+        return stopped_;
+      case GUMBO_TAG_ARTICLE:
+        stopped_ = body_chars_ >= kStoryChars;
+        return stopped_;
+      case GUMBO_TAG_UL:
+      case GUMBO_TAG_OL:
+      case GUMBO_TAG_DL:
+      case GUMBO_TAG_DIV:
+      case GUMBO_TAG_SECTION:
+      case GUMBO_TAG_TABLE:
+      case GUMBO_TAG_ASIDE:
         return n.chars > 0 && n.link_chars * 2 > n.chars;
       default:
         return false;
     }
+  }
+
+  // An <h1> marked as a story headline: by its own or its wrappers' names
+  // ("entry-title", "story-headline", itemprop=headline) or a <header> around it.
+  bool is_headline(int i) const {
+    if (lower_ascii(attribute(page_.nodes[i].element(), "itemprop")) == "headline") return true;
+    for (int level = 0; level < 3 && i >= 0; ++level, i = page_.nodes[i].parent) {
+      const DomNode& n = page_.nodes[i];
+      if (n.tag == GUMBO_TAG_HEADER) return true;
+      for (const char* attr : {"class", "id"}) {
+        const std::string name = lower_ascii(attribute(n.element(), attr));
+        if (name.find("title") != std::string::npos || name.find("headline") != std::string::npos ||
+            name.find("header") != std::string::npos) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   void append_text(int i) {
@@ -219,6 +290,7 @@ class Collector {
       if (current_.block < 0) current_.block = n.block;
       current_.chars += n.chars;
       current_.link_chars += n.link_chars;
+      if (n.in_bold) current_.bold_chars += n.chars;
     }
     current_.raw += n.text();
   }
@@ -257,8 +329,10 @@ class Collector {
     int box = page_.nodes[block].parent;
     if (box < 0 || box <= container_) return;
     const int box_end = page_.nodes[box].end;
+    // Paragraphs come in page order: once one lies outside the box, all later do.
     for (std::size_t j = k + 1; j < paragraphs_.size(); ++j) {
-      if (paragraphs_[j].block >= box && paragraphs_[j].block < box_end) dropped[j] = true;
+      if (paragraphs_[j].block < box || paragraphs_[j].block >= box_end) break;
+      dropped[j] = true;
     }
   }
 
@@ -274,8 +348,7 @@ class Collector {
 }  // namespace
 
 std::vector<std::string> collect_paragraphs(const Page& page, int container,
-                                            const std::vector<int>& roots,
-                                            std::string_view title) {
+                                            const std::vector<int>& roots, std::string_view title) {
   if (container < 0) return {};
   Collector collector(page, container, title);
   for (int root : roots) collector.walk(root);

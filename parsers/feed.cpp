@@ -4,10 +4,11 @@
 // freely, and a bare local-name match would mistake media:title for the item
 // title.
 //
-// Every walk over the DOM here is a loop over direct children or a bounded
-// climb to the root from a shallow node; the one subtree walk (xhtml text)
-// is iterative. pugixml itself parses and frees without recursion, so deeply
-// nested hostile input cannot exhaust the stack.
+// Every walk over the DOM here is a loop over direct children or a climb to
+// the root from a node at most a few levels deep. Whole subtrees (xhtml,
+// unescaped HTML) are only serialised by pugixml, whose parser, printer and
+// destructor are all iterative, so deeply nested hostile input cannot
+// exhaust the stack. Text scanning is linear (see Finder and tag_end).
 #include "parsers/feed.h"
 
 #include <pugixml.hpp>
@@ -822,8 +823,8 @@ void parse_atom(pugi::xml_node root, Feed& feed, Context& ctx) {
   }
 }
 
-// pugixml copies NUL-free text but not necessarily valid UTF-8 out of
-// numeric references (&#xD800;), so every output field is checked once.
+// The input was made valid UTF-8, but pugixml encodes numeric references to
+// surrogates (&#xD800;) as they are, so every output field is checked once.
 void sanitize(std::string& s) {
   if (!text::is_valid_utf8(s)) s = text::sanitize_utf8(s);
 }

@@ -67,17 +67,17 @@ bool is_name_char(char c) {
 }
 
 // Elements whose content is text, not markup: never scan inside them for tags.
-constexpr std::array<std::string_view, 6> kRawTextKept = {"title", "textarea", "xmp",
-                                                           "noembed", "noframes", "iframe"};
+constexpr std::array<std::string_view, 6> kRawTextKept = {"title",   "textarea", "xmp",
+                                                          "noembed", "noframes", "iframe"};
 constexpr std::array<std::string_view, 3> kRemoved = {"script", "style", "svg"};
 
 // Elements that do not nest in practice (void, or with an optional end tag that
 // the parser closes implicitly); counting them would make the depth drift up.
 constexpr std::array<std::string_view, 35> kNotCounted = {
-    "area",  "base",  "br",     "col",   "embed",    "hr",     "img",   "input", "link",
-    "meta",  "param", "source", "track", "wbr",      "p",      "li",    "dt",    "dd",
-    "tr",    "td",    "th",     "thead", "tbody",    "tfoot",  "option", "optgroup",
-    "rb",    "rt",    "rp",     "html",  "head",     "body",   "colgroup", "image", "keygen"};
+    "area", "base",  "br",     "col",   "embed", "hr",       "img",    "input",    "link",
+    "meta", "param", "source", "track", "wbr",   "p",        "li",     "dt",       "dd",
+    "tr",   "td",    "th",     "thead", "tbody", "tfoot",    "option", "optgroup", "rb",
+    "rt",   "rp",    "html",   "head",  "body",  "colgroup", "image",  "keygen"};
 
 class Stripper {
  public:
@@ -132,7 +132,10 @@ class Stripper {
   }
 
   std::size_t close_tag(std::size_t lt, std::size_t end, std::string_view name) {
-    if (in_list(name, kNotCounted)) return end;
+    // Only end tags of counted elements balance the depth.
+    if (in_list(name, kNotCounted) || in_list(name, kRawTextKept) || in_list(name, kRemoved)) {
+      return end;
+    }
     if (suppressed_ > 0) {
       --suppressed_;
       return drop(lt, end);

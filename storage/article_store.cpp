@@ -48,8 +48,10 @@ std::string event_payload(std::int64_t article_id, const NewArticle& a) {
       {"canonical_url", a.canonical_url},
       {"site", a.site},
       {"title", a.title},
-      {"published_at", a.published_at.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published_at)},
-      {"language", a.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.language)},
+      {"published_at",
+       a.published_at.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published_at)},
+      {"language",
+       a.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.language)},
   };
   if (a.source_id) payload["source_id"] = *a.source_id;
   return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -140,8 +142,8 @@ Status ArticleStore::sync_sources(const std::vector<SourceSpec>& sources) {
 }
 
 Result<std::vector<SourceRow>> ArticleStore::list_sources() {
-  Statement q(db_.handle(),
-              "SELECT " + std::string(kSourceColumns) + " FROM sources ORDER BY enabled DESC, name");
+  Statement q(db_.handle(), "SELECT " + std::string(kSourceColumns) +
+                                " FROM sources ORDER BY enabled DESC, name");
   std::vector<SourceRow> rows;
   for (;;) {
     auto row = q.step();
@@ -201,8 +203,9 @@ Result<std::optional<std::int64_t>> ArticleStore::find_by_url(const std::string&
 }
 
 Status ArticleStore::add_aliases(std::int64_t article_id, const NewArticle& article) {
-  Statement alias(db_.handle(),
-                  "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");
+  Statement alias(
+      db_.handle(),
+      "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");
   Statement dequeue(db_.handle(), "DELETE FROM pending_pages WHERE url = ?1");
   for (const auto& url : all_urls(article)) {
     if (url.empty()) continue;
@@ -241,8 +244,8 @@ Result<std::vector<PendingPage>> ArticleStore::due_pages(std::int64_t source_id,
     auto row = q.step();
     if (!row) return make_error(row.error());
     if (!*row) break;
-    pages.push_back({q.column_text(0), q.column_int(1), q.column_text(2), q.column_text(3),
-                     q.column_int(4)});
+    pages.push_back(
+        {q.column_text(0), q.column_int(1), q.column_text(2), q.column_text(3), q.column_int(4)});
   }
   return pages;
 }

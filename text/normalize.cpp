@@ -16,12 +16,15 @@ bool is_harakah(char32_t cp) {
 
 char32_t fold_letter(char32_t cp) {
   switch (cp) {
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671:  // آ أ إ ٱ
-      return 0x0627;                                     // ا
-    case 0x0649:                                         // ى
-      return 0x064A;                                     // ي
-    case 0x0629:                                         // ة
-      return 0x0647;                                     // ه
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671:      // آ أ إ ٱ
+      return 0x0627;  // ا
+    case 0x0649:      // ى
+      return 0x064A;  // ي
+    case 0x0629:      // ة
+      return 0x0647;  // ه
     default:
       break;
   }
@@ -51,7 +54,8 @@ std::string fold_for_matching(std::string_view s) {
     char32_t cp = next_code_point(compat, pos);
     if (is_harakah(cp)) continue;
     cp = fold_letter(cp);
-    const bool word_char = u_isalnum(static_cast<UChar32>(cp)) || u_charType(cp) == U_NON_SPACING_MARK;
+    const bool word_char =
+        u_isalnum(static_cast<UChar32>(cp)) || u_charType(cp) == U_NON_SPACING_MARK;
     if (!word_char) {
       pending_space = !out.empty();
       continue;

@@ -71,7 +71,8 @@ std::optional<UrlParts> parse_http_url(std::string_view url) {
   if (parts.host.empty()) return std::nullopt;
   parts.port = get_part(u.get(), CURLUPART_PORT);
   parts.path = get_part(u.get(), CURLUPART_PATH);
-  if (parts.path.empty()) parts.path.push_back('/');  // (not = "/": GCC 12 -Wrestrict false positive)
+  if (parts.path.empty())
+    parts.path.push_back('/');  // (not = "/": GCC 12 -Wrestrict false positive)
   parts.query = get_part(u.get(), CURLUPART_QUERY);
   parts.fragment = get_part(u.get(), CURLUPART_FRAGMENT);
   return parts;

@@ -17,8 +17,8 @@ TEST(Cli, UnknownCommandAndOptionAreUsageErrors) {
   const auto r = run_akhbar({"extract", "x.html", "--colour"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("unknown option --colour"), std::string::npos) << r.err;
-  EXPECT_EQ(run_akhbar({"extract"}).exit_code, 2);             // missing FILE
-  EXPECT_EQ(run_akhbar({"extract", "a", "b"}).exit_code, 2);   // one FILE only
+  EXPECT_EQ(run_akhbar({"extract"}).exit_code, 2);            // missing FILE
+  EXPECT_EQ(run_akhbar({"extract", "a", "b"}).exit_code, 2);  // one FILE only
   EXPECT_EQ(run_akhbar({"events", "--since", "abc"}).exit_code, 2);
   EXPECT_EQ(run_akhbar({"events", "--log-level", "loud"}).exit_code, 2);
   EXPECT_EQ(run_akhbar({"sources", "frob"}).exit_code, 2);
@@ -31,9 +31,13 @@ TEST(Cli, PollWithoutOnceIsAUsageError) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const std::vector<std::string>& command :
-       {std::vector<std::string>{"serve"}, {"poll"}, {"extract"}, {"parse-feed"},
-        {"sources", "list"}, {"articles", "search"}, {"events"}}) {
+  for (const std::vector<std::string>& command : {std::vector<std::string>{"serve"},
+                                                  {"poll"},
+                                                  {"extract"},
+                                                  {"parse-feed"},
+                                                  {"sources", "list"},
+                                                  {"articles", "search"},
+                                                  {"events"}}) {
     auto args = command;
     args.push_back("--help");
     const auto r = run_akhbar(args);
@@ -72,7 +76,8 @@ TEST(Cli, RuntimeFailuresExitOneAndSayWhat) {
 }
 
 TEST(Cli, ParseFeedPrintsJson) {
-  const auto r = run_akhbar({"parse-feed", std::string(AKHBAR_FIXTURES_DIR) + "/feeds/rss20_arabic.xml"});
+  const auto r =
+      run_akhbar({"parse-feed", std::string(AKHBAR_FIXTURES_DIR) + "/feeds/rss20_arabic.xml"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"format\": \"rss20\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"entries\""), std::string::npos);

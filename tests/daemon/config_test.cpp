@@ -108,14 +108,15 @@ TEST(Config, ImpossibleValuesAreRejected) {
   EXPECT_NE(error_for("[http]\nconcurrency = 0\n").find("at least 1"), std::string::npos);
   EXPECT_NE(error_for("poll_interval = \"5 fortnights\"\n").find("invalid duration"),
             std::string::npos);
-  EXPECT_NE(error_for("[http]\nmax_body_size = \"lots\"\n").find("invalid size"), std::string::npos);
+  EXPECT_NE(error_for("[http]\nmax_body_size = \"lots\"\n").find("invalid size"),
+            std::string::npos);
   EXPECT_NE(error_for("log_level = \"loud\"\n").find("'log_level' must be one of"),
             std::string::npos);
 }
 
 TEST(Config, SourceProblemsAreRejectedWithTheirLine) {
-  const std::string bad_kind = error_for(
-      "[[sources]]\nname = \"a\"\nurl = \"https://a.example/\"\nkind = \"podcast\"\n");
+  const std::string bad_kind =
+      error_for("[[sources]]\nname = \"a\"\nurl = \"https://a.example/\"\nkind = \"podcast\"\n");
   EXPECT_EQ(bad_kind.rfind("test.toml:4:", 0), 0u) << bad_kind;
   EXPECT_NE(bad_kind.find("must be one of feed, sitemap, listing"), std::string::npos);
 

@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 
 #include "storage/sqlite.h"
+#include "tests/child_process.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
@@ -59,15 +62,21 @@ class PollIntegrationTest : public ::testing::Test {
                                  "timeout = \"10s\"\n"
                                  "[[sources]]\n"
                                  "name = \"rss-news\"\n"
-                                 "url = \"" + server_.url("/rss.xml") + "\"\n"
+                                 "url = \"" +
+                                 server_.url("/rss.xml") +
+                                 "\"\n"
                                  "kind = \"feed\"\n"
                                  "[[sources]]\n"
                                  "name = \"atom-news\"\n"
-                                 "url = \"" + server_.url("/atom.xml") + "\"\n"
+                                 "url = \"" +
+                                 server_.url("/atom.xml") +
+                                 "\"\n"
                                  "kind = \"feed\"\n"
                                  "[[sources]]\n"
                                  "name = \"broken\"\n"
-                                 "url = \"" + server_.url("/broken.xml") + "\"\n"
+                                 "url = \"" +
+                                 server_.url("/broken.xml") +
+                                 "\"\n"
                                  "kind = \"feed\"\n");
   }
 
@@ -78,9 +87,10 @@ class PollIntegrationTest : public ::testing::Test {
     sqlite3* db = nullptr;
     EXPECT_EQ(sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     {
-      storage::Statement q(db,
-                           "SELECT url, canonical_url, site, title, coalesce(author, ''), "
-                           "coalesce(published_at, ''), coalesce(language, ''), text FROM articles");
+      storage::Statement q(
+          db,
+          "SELECT url, canonical_url, site, title, coalesce(author, ''), "
+          "coalesce(published_at, ''), coalesce(language, ''), text FROM articles");
       while (q.step().value()) {
         StoredArticle a{q.column_text(0), q.column_text(1), q.column_text(2), q.column_text(3),
                         q.column_text(4), q.column_text(5), q.column_text(6), q.column_text(7)};
@@ -134,8 +144,7 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
        {"قمة عربية طارئة في القاهرة لبحث الأزمة الإنسانية",
         "افتتح القادة العرب صباح اليوم في القاهرة قمة طارئة"}},
       {"/ar/economy/oil.html",
-       {"أسعار النفط ترتفع مع تراجع المخزونات الأمريكية",
-        "ارتفعت أسعار النفط في تعاملات اليوم"}},
+       {"أسعار النفط ترتفع مع تراجع المخزونات الأمريكية", "ارتفعت أسعار النفط في تعاملات اليوم"}},
       {"/ar/sport/final.html",
        {"المنتخب يتأهل إلى نهائي البطولة بعد فوز مثير", "حجز المنتخب الوطني مقعده في نهائي"}},
       {"/ar/culture/book.html",
@@ -151,7 +160,8 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
     EXPECT_EQ(a.site, "127.0.0.1") << path;
     EXPECT_EQ(a.published_at, "2026-11-20T06:30:00Z") << path;  // +03:00 on the page
     // Boilerplate on every page that must not reach the store.
-    for (const char* noise : {"الأكثر قراءة", "التعليقات مغلقة", "أسعار الذهب تقفز", "جميع الحقوق محفوظة", "ليس نصا"}) {
+    for (const char* noise :
+         {"الأكثر قراءة", "التعليقات مغلقة", "أسعار الذهب تقفز", "جميع الحقوق محفوظة", "ليس نصا"}) {
       EXPECT_EQ(a.text.find(noise), std::string::npos) << path << " kept: " << noise;
     }
   }
@@ -165,8 +175,9 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
 
   // Failures are recorded on their source, and did not stop the others.
   EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'broken'"), 1);
-  EXPECT_NE(text_of("SELECT last_error FROM sources WHERE name = 'broken'").find("not a usable feed"),
-            std::string::npos);
+  EXPECT_NE(
+      text_of("SELECT last_error FROM sources WHERE name = 'broken'").find("not a usable feed"),
+      std::string::npos);
   EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'rss-news'"), 0);
   // The summit page is in both feeds; whichever source got it, each article counts once.
   EXPECT_EQ(scalar("SELECT sum(articles_stored) FROM sources"), 4);
@@ -194,7 +205,8 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
   // Once due, it is tried again even though the feed itself is unchanged (304).
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_path_.c_str(), &db), SQLITE_OK);
-  ASSERT_TRUE(storage::exec(db, "UPDATE pending_pages SET next_attempt_at = '2000-01-01T00:00:00Z'").ok());
+  ASSERT_TRUE(
+      storage::exec(db, "UPDATE pending_pages SET next_attempt_at = '2000-01-01T00:00:00Z'").ok());
   sqlite3_close_v2(db);
   ASSERT_EQ(poll().exit_code, 0);
   EXPECT_EQ(server_.hits("/ar/missing.html"), 2);
@@ -203,9 +215,11 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
 }
 
 TEST_F(PollIntegrationTest, EntriesBeyondThePerPollCapAreFetchedByLaterPolls) {
-  write_file(config_path_, "database = \"" + db_path_ +
-                               "\"\nmax_articles_per_poll = 1\n[http]\nallow_private_networks = true\n"
-                               "[[sources]]\nname = \"rss-news\"\nurl = \"" + server_.url("/rss.xml") + "\"\n");
+  write_file(config_path_,
+             "database = \"" + db_path_ +
+                 "\"\nmax_articles_per_poll = 1\n[http]\nallow_private_networks = true\n"
+                 "[[sources]]\nname = \"rss-news\"\nurl = \"" +
+                 server_.url("/rss.xml") + "\"\n");
   ASSERT_EQ(poll().exit_code, 0);
   EXPECT_EQ(articles().size(), 1u);
   // Later polls see 304 from the feed, yet the queued entries still arrive.
@@ -230,7 +244,8 @@ TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
   EXPECT_EQ(search.out.find("معرض الكتاب"), std::string::npos);
 
   // Hamza and harakat variants find the same article.
-  const auto variant = run_akhbar({"articles", "search", "اسعار النِّفط", "--config", config_path_, "--json"});
+  const auto variant =
+      run_akhbar({"articles", "search", "اسعار النِّفط", "--config", config_path_, "--json"});
   ASSERT_EQ(variant.exit_code, 0) << variant.err;
   EXPECT_NE(variant.out.find("/ar/economy/oil.html"), std::string::npos) << variant.out;
 
@@ -251,14 +266,35 @@ TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
   EXPECT_NE(sources.out.find("last error: not a usable feed"), std::string::npos) << sources.out;
 }
 
+TEST_F(PollIntegrationTest, EventsFollowPrintsEventsAsTheyCommit) {
+  ASSERT_EQ(run_akhbar({"sources", "list", "--config", config_path_}).exit_code,
+            0);  // creates the db
+  const std::string out = dir_.file("follow.out");
+  ChildProcess follow({"events", "--follow", "--config", config_path_}, dir_.file("follow.err"),
+                      out);
+  const auto lines = [&] {
+    std::ifstream in(out);
+    return std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
+  };
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(lines(), 0);
+  ASSERT_EQ(poll().exit_code, 0);
+  EXPECT_TRUE(eventually([&] { return lines() == 4; })) << lines();
+  EXPECT_TRUE(follow.running());
+  follow.signal(SIGINT);
+  EXPECT_EQ(follow.wait_exit(std::chrono::seconds(10)), 0);
+}
+
 TEST_F(PollIntegrationTest, PrivateAddressesAreRefusedByDefault) {
-  write_file(config_path_, "database = \"" + db_path_ + "\"\n[[sources]]\nname = \"local\"\nurl = \"" +
+  write_file(config_path_, "database = \"" + db_path_ +
+                               "\"\n[[sources]]\nname = \"local\"\nurl = \"" +
                                server_.url("/rss.xml") + "\"\n");
   const auto r = poll();
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(server_.hits("/rss.xml"), 0);
-  EXPECT_NE(text_of("SELECT last_error FROM sources WHERE name = 'local'").find("private or loopback"),
-            std::string::npos);
+  EXPECT_NE(
+      text_of("SELECT last_error FROM sources WHERE name = 'local'").find("private or loopback"),
+      std::string::npos);
 }
 
 }  // namespace

@@ -39,14 +39,17 @@ TEST(Charset, Iso88596DeclaredInHeader) {
 TEST(Charset, MetaCharsetWithoutHeader) {
   const auto d = decode_to_utf8(
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"
-      "</head><body>" + kKhabar1256 + "</body></html>", "text/html");
+      "</head><body>" +
+          kKhabar1256 + "</body></html>",
+      "text/html");
   EXPECT_NE(d.text.find("خبر"), std::string::npos);
   EXPECT_EQ(d.source, "meta");
 }
 
 TEST(Charset, XmlDeclaration) {
-  const auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss>" +
-                                    kKhabar1256 + "</rss>", "application/xml");
+  const auto d = decode_to_utf8(
+      "<?xml version=\"1.0\" encoding=\"windows-1256\"?><rss>" + kKhabar1256 + "</rss>",
+      "application/xml");
   EXPECT_NE(d.text.find("<rss>خبر</rss>"), std::string::npos);
   EXPECT_EQ(d.source, "xml");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <atomic>
 #include <thread>
 
 #include "tests/test_server.h"
@@ -64,7 +65,8 @@ TEST(HttpClient, ConditionalGetSendsValidatorsAndSees304) {
   });
   server.start();
   HttpClient client(loopback_options());
-  const auto r = client.fetch({server.url("/feed.xml"), "\"abc\"", "Sun, 22 Nov 2026 10:00:00 GMT"});
+  const auto r =
+      client.fetch({server.url("/feed.xml"), "\"abc\"", "Sun, 22 Nov 2026 10:00:00 GMT"});
   EXPECT_TRUE(r.not_modified());
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(client.fetch({server.url("/feed.xml"), "", ""}).body, "full");
@@ -160,10 +162,13 @@ TEST(HttpClient, TruncatedGzipIsAnErrorNotACrash) {
 
 TEST(HttpClient, FollowsRedirectsAndReportsFinalUrl) {
   TestServer server;
-  server.http().Get("/a", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/b"); });
-  server.http().Get("/b", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/c", 301); });
+  server.http().Get("/a",
+                    [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/b"); });
+  server.http().Get(
+      "/b", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/c", 301); });
   server.serve("/c", "end", "text/plain");
-  server.http().Get("/loop", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop"); });
+  server.http().Get("/loop",
+                    [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/loop"); });
   server.start();
   HttpClient client(loopback_options());
   const auto r = client.fetch({server.url("/a"), "", ""});
@@ -190,6 +195,36 @@ TEST(HttpClient, TimesOutASlowServer) {
   EXPECT_NE(r.error.find("timed out"), std::string::npos) << r.error;
 }
 
+TEST(HttpClient, CancelAbandonsRunningAndQueuedTransfers) {
+  TestServer server;
+  server.http().Get("/slow", [](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    r.set_content("late", "text/plain");
+  });
+  server.start();
+  HttpOptions options = loopback_options();
+  options.concurrency = 1;  // the second request waits in the queue
+  HttpClient client(options);
+  std::atomic<bool> cancel{false};
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cancel = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const auto responses =
+      client.fetch_all({{server.url("/slow"), "", ""}, {server.url("/slow"), "", ""}}, &cancel);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  canceller.join();
+  ASSERT_EQ(responses.size(), 2u);
+  for (const auto& r : responses) {
+    EXPECT_EQ(r.error, "cancelled");
+    EXPECT_TRUE(r.body.empty());
+  }
+  EXPECT_EQ(responses[1].url, server.url("/slow"));
+  // Not a timing assertion on speed: only that it did not wait for the 2 s replies.
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1900));
+}
+
 TEST(HttpClient, ConnectionRefusedIsAnError) {
   int port;
   {
@@ -204,7 +239,8 @@ TEST(HttpClient, ConnectionRefusedIsAnError) {
 
 TEST(HttpClient, BatchKeepsRequestOrderAcrossConcurrency) {
   TestServer server;
-  for (int i = 0; i < 20; ++i) server.serve("/p" + std::to_string(i), "body" + std::to_string(i), "text/plain");
+  for (int i = 0; i < 20; ++i)
+    server.serve("/p" + std::to_string(i), "body" + std::to_string(i), "text/plain");
   server.start();
   HttpOptions options = loopback_options();
   options.concurrency = 3;

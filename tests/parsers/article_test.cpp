@@ -32,8 +32,8 @@ ExtractedArticle extract_fixture(const std::string& name, const std::string& url
 
 // Every string the extractor returns must be valid UTF-8.
 void expect_valid_utf8(const ExtractedArticle& a) {
-  for (const std::string* s : {&a.title, &a.author, &a.published_at, &a.canonical_url,
-                               &a.language, &a.site_name}) {
+  for (const std::string* s :
+       {&a.title, &a.author, &a.published_at, &a.canonical_url, &a.language, &a.site_name}) {
     EXPECT_TRUE(text::is_valid_utf8(*s)) << *s;
   }
   for (const std::string& p : a.paragraphs) EXPECT_TRUE(text::is_valid_utf8(p));
@@ -67,7 +67,7 @@ TEST(ArticleMetadata, EconomyPageFromMetaTags) {
 TEST(ArticleMetadata, SportsPageWithoutMetaTagsUsesVisiblePage) {
   const ExtractedArticle a = extract_fixture("article-sports.html");
   EXPECT_EQ(a.title, "المنتخب الوطني يتأهل إلى نهائي كأس العرب بركلات الترجيح");  // the h1
-  EXPECT_EQ(a.author, "خالد العمري");  // class=author-name, "بقلم:" removed
+  EXPECT_EQ(a.author, "خالد العمري");                 // class=author-name, "بقلم:" removed
   EXPECT_EQ(a.published_at, "2024-12-18T21:10:00Z");  // <time datetime>
   EXPECT_EQ(a.canonical_url, "");
   EXPECT_EQ(a.site_name, "");
@@ -95,17 +95,17 @@ TEST(ArticleMetadata, HealthPageFromJsonLdTwitterAndOgLocale) {
 }
 
 TEST(ArticleMetadata, TitleTagFallbackDropsTrailingSiteName) {
-  const ExtractedArticle a = extract_article(page_with(
-      std::string("<div class=main><p>") + kStory + "</p></div>",
-      "<title>الحكومة تقر خطة لدعم المزارعين | جريدة المساء</title>"));
+  const ExtractedArticle a =
+      extract_article(page_with(std::string("<div class=main><p>") + kStory + "</p></div>",
+                                "<title>الحكومة تقر خطة لدعم المزارعين | جريدة المساء</title>"));
   EXPECT_EQ(a.title, "الحكومة تقر خطة لدعم المزارعين");
 }
 
 TEST(ArticleMetadata, TitleTagFallbackDropsLeadingSiteNameKnownFromOg) {
-  const ExtractedArticle a = extract_article(page_with(
-      std::string("<div><p>") + kStory + "</p></div>",
-      "<title>جريدة المساء الإلكترونية - الحكومة تقر خطة لدعم المزارعين</title>"
-      "<meta property=\"og:site_name\" content=\"جريدة المساء الإلكترونية\">"));
+  const ExtractedArticle a = extract_article(
+      page_with(std::string("<div><p>") + kStory + "</p></div>",
+                "<title>جريدة المساء الإلكترونية - الحكومة تقر خطة لدعم المزارعين</title>"
+                "<meta property=\"og:site_name\" content=\"جريدة المساء الإلكترونية\">"));
   EXPECT_EQ(a.title, "الحكومة تقر خطة لدعم المزارعين");
 }
 
@@ -144,17 +144,27 @@ TEST(ArticleBody, EconomyPageKeepsStoryAndSubheadingOnly) {
 
 TEST(ArticleBody, EconomyPageBoilerplateIsGone) {
   const std::string text = extract_fixture("article-economy.html").text();
-  for (const char* noise : {
-           "اقرأ أيضاً", "التضخم السنوي يتراجع للشهر الرابع",  // related box in the body
-           "الأكثر قراءة", "افتتاح معرض الكتاب",              // most-read sidebar
-           "شارك", "واتساب",                                  // share bars
-           "الوسوم", "التضخم\n",                              // tag list
-           "التعليقات", "إضافة تعليق",                        // comments
-           "المؤتمر الصحفي في مقر البنك", "تصوير: رامي خليل",  // caption and credit
-           "الرئيسية", "البنوك",                              // breadcrumbs
-           "كتبت", "07:45",                                   // byline and date line
-           "النشرة البريدية", "جميع الحقوق محفوظة",           // newsletter, footer
-           "سكربت", "نص داخل تعليق", "ليس نصاً"}) {           // script, comment, style
+  for (const char* noise : {"اقرأ أيضاً",
+                            "التضخم السنوي يتراجع للشهر الرابع",  // related box in the body
+                            "الأكثر قراءة",
+                            "افتتاح معرض الكتاب",  // most-read sidebar
+                            "شارك",
+                            "واتساب",  // share bars
+                            "الوسوم",
+                            "التضخم\n",  // tag list
+                            "التعليقات",
+                            "إضافة تعليق",  // comments
+                            "المؤتمر الصحفي في مقر البنك",
+                            "تصوير: رامي خليل",  // caption and credit
+                            "الرئيسية",
+                            "البنوك",  // breadcrumbs
+                            "كتبت",
+                            "07:45",  // byline and date line
+                            "النشرة البريدية",
+                            "جميع الحقوق محفوظة",  // newsletter, footer
+                            "سكربت",
+                            "نص داخل تعليق",
+                            "ليس نصاً"}) {  // script, comment, style
     EXPECT_TRUE(Lacks(text, noise));
   }
   // The ad label and the kicker are words the story also uses: no line of their own.
@@ -181,11 +191,11 @@ TEST(ArticleBody, SportsPageSplitsAtDoubleBreakAndIgnoresHidden) {
             "ويلتقي المنتخب في المباراة النهائية يوم الجمعة المقبل مع الفائز من مواجهة نصف "
             "النهائي الثانية، التي تقام مساء الغد على الملعب الأولمبي.");
   const std::string text = a.text();
-  for (const char* noise : {"مخفي", "مخفية", "أيقونة",                       // hidden
-                            "لمزيد من الأخبار", "تابعونا", "يوتيوب",          // social prompts
-                            "TT", "لاعبو المنتخب يحتفلون",                   // font control, caption
-                            "كلمات مفتاحية", "مبروك للمنتخب", "أبو سالم",    // tags, comment
-                            "الأكثر قراءة", "مدرب المنتخب يكشف",              // most read
+  for (const char* noise : {"مخفي", "مخفية", "أيقونة",                     // hidden
+                            "لمزيد من الأخبار", "تابعونا", "يوتيوب",       // social prompts
+                            "TT", "لاعبو المنتخب يحتفلون",                 // font control, caption
+                            "كلمات مفتاحية", "مبروك للمنتخب", "أبو سالم",  // tags, comment
+                            "الأكثر قراءة", "مدرب المنتخب يكشف",           // most read
                             "عاجل", "نص مزيف", "بقلم", "استفتاء"}) {
     EXPECT_TRUE(Lacks(text, noise));
   }
@@ -213,10 +223,10 @@ TEST(ArticleBody, CulturePageKeepsListsQuotesAndDropsRelatedBox) {
   };
   EXPECT_EQ(a.paragraphs, expected);
   const std::string text = a.text();
-  for (const char* noise : {"ندوة عن مستقبل النشر", "مهرجان المسرح العربي",  // related box
-                            "Photo", "أعضاء لجنة التحكيم", "TT", "شارك",
-                            "نصوص", "اخبار أدبية", "التعليقات مغلقة", "الأكثر مشاهدة",
-                            "الأسبوع", "فرقة موسيقية شابة", "السبت 2 نوفمبر"}) {
+  for (const char* noise :
+       {"ندوة عن مستقبل النشر", "مهرجان المسرح العربي",  // related box
+        "Photo", "أعضاء لجنة التحكيم", "TT", "شارك", "نصوص", "اخبار أدبية", "التعليقات مغلقة",
+        "الأكثر مشاهدة", "الأسبوع", "فرقة موسيقية شابة", "السبت 2 نوفمبر"}) {
     EXPECT_TRUE(Lacks(text, noise));
   }
 }
@@ -232,7 +242,7 @@ TEST(ArticleBody, HealthPageStopsBeforeTheAppendedSecondArticle) {
             "وأكدت الدراسة أن الانتظام أهم من السرعة، إذ حقق المشاركون الذين مشوا بوتيرة هادئة كل "
             "يوم نتائج أفضل ممن مارسوا تمارين شاقة مرة واحدة في الأسبوع.");
   const std::string text = a.text();
-  for (const char* noise : {"الإفطار", "إفطار متوازن", "خبراء",       // the second article
+  for (const char* noise : {"الإفطار", "إفطار متوازن", "خبراء",      // the second article
                             "مسنون يمارسون", "شارك هذا", "ذات صلة",  // caption, share, related
                             "النوم الجيد", "الوسوم", "أضف تعليقاً"}) {
     EXPECT_TRUE(Lacks(text, noise));
@@ -243,13 +253,24 @@ TEST(ArticleBody, SecondHeadlineInSameContainerStartsAnotherStory) {
   const std::string second =
       "وفي خبر آخر، افتتحت البلدية حديقة عامة جديدة في الحي الشرقي بمساحة عشرة آلاف متر مربع، "
       "وتضم ملاعب للأطفال ومسارات للمشي.";
-  const ExtractedArticle a = extract_article(page_with(
-      std::string("<div class=content><h1>اتفاقية البذور</h1><p>") + kStory + "</p><p>" + kStory +
-      " وأضاف الوزير أن الاتفاقية تشمل التدريب.</p><h1>حديقة جديدة</h1><p>" + second +
-      "</p></div>"));
+  const ExtractedArticle a = extract_article(
+      page_with(std::string("<div class=content><h1 class=entry-title>اتفاقية البذور</h1><p>") +
+                kStory + "</p><p>" + kStory + " وأضاف الوزير أن الاتفاقية تشمل التدريب.</p>" +
+                "<h1 class=entry-title>حديقة جديدة</h1><p>" + second + "</p></div>"));
   ASSERT_EQ(a.paragraphs.size(), 2u);
   EXPECT_EQ(a.paragraphs[0], kStory);
   EXPECT_TRUE(Lacks(a.text(), "حديقة"));
+}
+
+TEST(ArticleBody, PlainH1AfterTheTextIsASectionHeading) {
+  // Some CMSs mark in-body section headings as <h1>: without headline
+  // semantics it stays part of the story.
+  const std::string more = std::string(kStory) + " وأضاف الوزير أن الاتفاقية تشمل التدريب.";
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<div class=content><h1 class=entry-title>اتفاقية البذور</h1><p>") + kStory +
+      "</p><p>" + more + "</p><h1>مراحل التنفيذ</h1><p>" + kStory + "</p></div>"));
+  const std::vector<std::string> expected = {kStory, more, "مراحل التنفيذ", kStory};
+  EXPECT_EQ(a.paragraphs, expected);
 }
 
 TEST(ArticleBody, MarkersMatchAfterArabicFolding) {
@@ -262,13 +283,22 @@ TEST(ArticleBody, MarkersMatchAfterArabicFolding) {
   EXPECT_EQ(a.paragraphs[0], kStory);
 }
 
+TEST(ArticleBody, StoryInsideManyInlineWrappersIsFound) {
+  // Old templates wrap whole stories in stacks of <font>/<span>.
+  std::string html = "<table><tr><td>";
+  for (int i = 0; i < 12; ++i) html += "<font face=Tahoma><span>";
+  html += "<p>" + std::string(kStory) + "</p><p>" + kStory + " وأكد الوزير ذلك.</p>";
+  const ExtractedArticle a = extract_article(page_with(html));
+  ASSERT_EQ(a.paragraphs.size(), 2u);
+  EXPECT_EQ(a.paragraphs[0], kStory);
+}
+
 TEST(ArticleBody, ProseThatStartsLikeAMarkerIsKept) {
   const std::string prose =
       "شارك آلاف الطلاب في حملة تشجير واسعة شملت المدارس والجامعات في العاصمة، ضمن مبادرة "
       "وطنية لزيادة المساحات الخضراء وتحسين جودة الهواء خلال السنوات الخمس المقبلة.";
-  const ExtractedArticle a =
-      extract_article(page_with("<article><p>" + std::string(kStory) + "</p><p>" + prose +
-                                "</p></article>"));
+  const ExtractedArticle a = extract_article(
+      page_with("<article><p>" + std::string(kStory) + "</p><p>" + prose + "</p></article>"));
   ASSERT_EQ(a.paragraphs.size(), 2u);
   EXPECT_EQ(a.paragraphs[1], prose);
 }
@@ -317,11 +347,11 @@ TEST(ArticleBody, BrokenJsonLdIsIgnored) {
 }
 
 TEST(ArticleBody, PageWithoutArticleYieldsNoParagraphs) {
-  const ExtractedArticle a = extract_article(page_with(
-      "<nav><a href=/a>الرئيسية</a> <a href=/b>سياسة</a></nav>"
-      "<div class=grid><a href=/1>عنوان الخبر الأول في الصفحة الرئيسية للموقع</a>"
-      "<a href=/2>عنوان الخبر الثاني في الصفحة الرئيسية للموقع</a></div>"
-      "<footer>جميع الحقوق محفوظة</footer>"));
+  const ExtractedArticle a = extract_article(
+      page_with("<nav><a href=/a>الرئيسية</a> <a href=/b>سياسة</a></nav>"
+                "<div class=grid><a href=/1>عنوان الخبر الأول في الصفحة الرئيسية للموقع</a>"
+                "<a href=/2>عنوان الخبر الثاني في الصفحة الرئيسية للموقع</a></div>"
+                "<footer>جميع الحقوق محفوظة</footer>"));
   EXPECT_TRUE(a.paragraphs.empty());
   EXPECT_EQ(a.text(), "");
   EXPECT_TRUE(extract_article("").paragraphs.empty());
@@ -359,18 +389,20 @@ TEST(ArticleRobustness, HugeAttributeAndUnterminatedMarkup) {
 }
 
 TEST(ArticleRobustness, ScriptsAreStrippedCaseInsensitively) {
-  const ExtractedArticle a = extract_article(page_with(
-      "<article><p>" + std::string(kStory) + "</p><ScRiPt type=text/javascript>document.write("
-      "'<p>never shown</p>')</sCrIpT ><p>" + kStory + " وأكد الوزير ذلك.</p></article>"));
+  const ExtractedArticle a =
+      extract_article(page_with("<article><p>" + std::string(kStory) +
+                                "</p><ScRiPt type=text/javascript>document.write("
+                                "'<p>never shown</p>')</sCrIpT ><p>" +
+                                kStory + " وأكد الوزير ذلك.</p></article>"));
   ASSERT_EQ(a.paragraphs.size(), 2u);
   EXPECT_TRUE(Lacks(a.text(), "never"));
 }
 
 TEST(ArticleRobustness, InvalidUtf8YieldsValidUtf8) {
-  std::string html = page_with(
-      "<article><h1>عنوان \xFF\xFE مكسور</h1><p>" + std::string(kStory) +
-          " \xC3\x28 \xE2\x82 \xED\xA0\x80 \xF4\x90\x80\x80</p></article>",
-      "<meta name=author content=\"\xD8 كاتب\"><meta property=\"og:site_name\" content=\"\xC0\xAF\">");
+  std::string html = page_with("<article><h1>عنوان \xFF\xFE مكسور</h1><p>" + std::string(kStory) +
+                                   " \xC3\x28 \xE2\x82 \xED\xA0\x80 \xF4\x90\x80\x80</p></article>",
+                               "<meta name=author content=\"\xD8 كاتب\"><meta "
+                               "property=\"og:site_name\" content=\"\xC0\xAF\">");
   html += "\xE2\x82";  // truncated sequence at the very end
   const ExtractedArticle a = extract_article(html);
   ASSERT_FALSE(a.paragraphs.empty());
@@ -380,8 +412,7 @@ TEST(ArticleRobustness, InvalidUtf8YieldsValidUtf8) {
 
 TEST(ArticleRobustness, FixturesYieldValidUtf8) {
   for (const char* name : {"article-economy.html", "article-sports.html", "article-culture.html",
-                           "article-health.html", "real-ar-youm7.html",
-                           "real-ar-elbaladtv.html"}) {
+                           "article-health.html", "real-ar-youm7.html", "real-ar-elbaladtv.html"}) {
     expect_valid_utf8(extract_fixture(name));
   }
 }

@@ -79,7 +79,8 @@ TEST_F(ArticleStoreTest, KnownUrlOrAliasBecomesADuplicateWithoutEvent) {
 }
 
 TEST_F(ArticleStoreTest, SameTextUnderANewUrlIsAContentDuplicate) {
-  const auto id = store_->store_article(article("http://a.example/1", "نص واحد")).value().article_id;
+  const auto id =
+      store_->store_article(article("http://a.example/1", "نص واحد")).value().article_id;
   auto stored = store_->store_article(article("http://mirror.example/x", "نص واحد"));
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->outcome, StoreOutcome::kDuplicateContent);
@@ -109,8 +110,9 @@ TEST_F(ArticleStoreTest, SyncSourcesUpdatesKeepsStateAndDisablesRemoved) {
   ok.http_status = 200;
   ok.etag = "\"v1\"";
   ASSERT_TRUE(store_->record_fetch(source_id_, ok).ok());
-  ASSERT_TRUE(store_->sync_sources({{"feed-a", "http://a.example/new-rss", "feed", 300, true},
-                                    {"feed-b", "http://b.example/atom", "feed", 900, true}})
+  ASSERT_TRUE(store_
+                  ->sync_sources({{"feed-a", "http://a.example/new-rss", "feed", 300, true},
+                                  {"feed-b", "http://b.example/atom", "feed", 900, true}})
                   .ok());
   auto a = store_->source_by_name("feed-a").value();
   EXPECT_EQ(a.spec.url, "http://a.example/new-rss");
@@ -144,11 +146,13 @@ TEST_F(ArticleStoreTest, FailuresAreCountedAndASuccessClearsThem) {
 }
 
 TEST_F(ArticleStoreTest, SearchFindsVowelledAndHamzaVariants) {
-  ASSERT_TRUE(store_->store_article(article("http://a.example/1",
-                                            "وصل وفد طالبان إلى طاجيكستان لإجراء محادثات.\n"
-                                            "وقال مسؤول إن المحادثات تناولت أمن الحدود."))
+  ASSERT_TRUE(store_
+                  ->store_article(article("http://a.example/1",
+                                          "وصل وفد طالبان إلى طاجيكستان لإجراء محادثات.\n"
+                                          "وقال مسؤول إن المحادثات تناولت أمن الحدود."))
                   .ok());
-  ASSERT_TRUE(store_->store_article(article("http://a.example/2", "ارتفعت أسعار النفط اليوم.")).ok());
+  ASSERT_TRUE(
+      store_->store_article(article("http://a.example/2", "ارتفعت أسعار النفط اليوم.")).ok());
   for (const char* query : {"طالبان طاجيكستان", "طَالِبَان", "طالبـــان", "الي طاجيكستان"}) {
     auto hits = store_->search(query, {});
     ASSERT_TRUE(hits) << hits.error();
@@ -161,11 +165,13 @@ TEST_F(ArticleStoreTest, SearchFindsVowelledAndHamzaVariants) {
 }
 
 TEST_F(ArticleStoreTest, PendingPagesAreQueuedOnceRetriedAndLeaveWhenStored) {
-  ASSERT_TRUE(store_->enqueue_pages({{"http://a.example/1", source_id_, "عنوان ١", "", 0},
-                                     {"http://a.example/2", source_id_, "عنوان ٢", "", 0}})
+  ASSERT_TRUE(store_
+                  ->enqueue_pages({{"http://a.example/1", source_id_, "عنوان ١", "", 0},
+                                   {"http://a.example/2", source_id_, "عنوان ٢", "", 0}})
                   .ok());
   // Queuing again keeps the existing rows (and their attempt counts).
-  ASSERT_TRUE(store_->page_failed("http://a.example/2", "HTTP 500", "2000-01-01T00:00:00Z", false).ok());
+  ASSERT_TRUE(
+      store_->page_failed("http://a.example/2", "HTTP 500", "2000-01-01T00:00:00Z", false).ok());
   ASSERT_TRUE(store_->enqueue_pages({{"http://a.example/2", source_id_, "", "", 0}}).ok());
   auto due = store_->due_pages(source_id_, 10);
   ASSERT_TRUE(due) << due.error();
@@ -176,9 +182,11 @@ TEST_F(ArticleStoreTest, PendingPagesAreQueuedOnceRetriedAndLeaveWhenStored) {
   EXPECT_EQ(store_->due_pages(source_id_, 1).value().size(), 1u);
 
   // Not due before its next attempt; never again once given up.
-  ASSERT_TRUE(store_->page_failed("http://a.example/2", "HTTP 500", "2999-01-01T00:00:00Z", false).ok());
+  ASSERT_TRUE(
+      store_->page_failed("http://a.example/2", "HTTP 500", "2999-01-01T00:00:00Z", false).ok());
   EXPECT_EQ(store_->due_pages(source_id_, 10).value().size(), 1u);
-  ASSERT_TRUE(store_->page_failed("http://a.example/1", "no text", "2000-01-01T00:00:00Z", true).ok());
+  ASSERT_TRUE(
+      store_->page_failed("http://a.example/1", "no text", "2000-01-01T00:00:00Z", true).ok());
   EXPECT_TRUE(store_->due_pages(source_id_, 10).value().empty());
   EXPECT_EQ(count("pending_pages"), 2);
 

@@ -33,8 +33,9 @@ bool has_table(sqlite3* db, const std::string& name) {
 void make_v0_database(const std::string& path) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_TRUE(exec(db, "CREATE TABLE operator_notes (note TEXT); "
-                       "INSERT INTO operator_notes VALUES ('kept');")
+  ASSERT_TRUE(exec(db,
+                   "CREATE TABLE operator_notes (note TEXT); "
+                   "INSERT INTO operator_notes VALUES ('kept');")
                   .ok());
   sqlite3_close_v2(db);
 }

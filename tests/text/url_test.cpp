@@ -24,7 +24,8 @@ TEST(Url, RejectsOtherSchemesAndGarbage) {
 }
 
 TEST(Url, ResolvesRelativeReferences) {
-  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "y.html"), "https://a.example/news/y.html");
+  EXPECT_EQ(resolve_url("https://a.example/news/x.html", "y.html"),
+            "https://a.example/news/y.html");
   EXPECT_EQ(resolve_url("https://a.example/news/x.html", "/ar/z"), "https://a.example/ar/z");
   EXPECT_EQ(resolve_url("https://a.example/news/x.html", "../up"), "https://a.example/up");
   EXPECT_EQ(resolve_url("https://a.example/news/", "//cdn.example/i"), "https://cdn.example/i");
