@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -64,19 +65,38 @@ Result<Config> load_selected_config(const ParsedArgs& args) {
   return config;
 }
 
-// An open store for commands that need one, with sources synced from config.
 struct OpenStore {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<storage::ArticleStore> store;
 };
 
-Result<OpenStore> open_store(const Config& config) {
+// The store for polling: created or migrated as needed, sources synced from
+// the configuration.
+Result<OpenStore> open_for_polling(const Config& config) {
   auto db = storage::Database::open(config.database_path());
   if (!db) return make_error(db.error());
   OpenStore open{std::move(*db), nullptr};
   open.store = std::make_unique<storage::ArticleStore>(*open.db);
   if (Status st = open.store->sync_sources(source_specs(config)); !st)
     return make_error(st.error());
+  return open;
+}
+
+// The store for commands that only read: never created, migrated or
+// written, so looking does not change what a running daemon does.
+Result<OpenStore> open_for_reading(const Config& config) {
+  const std::string path = config.database_path();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return make_error("database " + path +
+                      " does not exist yet (run 'akhbar poll --once' or 'akhbar serve' first)");
+  }
+  storage::DatabaseOptions options;
+  options.read_only = true;
+  auto db = storage::Database::open(path, options);
+  if (!db) return make_error(db.error());
+  OpenStore open{std::move(*db), nullptr};
+  open.store = std::make_unique<storage::ArticleStore>(*open.db);
   return open;
 }
 
@@ -113,7 +133,7 @@ int cmd_poll(const ParsedArgs& args) {
   }
   auto config = load_selected_config(args);
   if (!config) return fail(config.error());
-  auto open = open_store(*config);
+  auto open = open_for_polling(*config);
   if (!open) return fail(open.error());
   auto rows = open->store->list_sources();
   if (!rows) return fail(rows.error());
@@ -181,12 +201,37 @@ int cmd_parse_feed(const ParsedArgs& args) {
   return kExitOk;
 }
 
+// The configured sources with their stored state (if the database has any),
+// then stored sources the configuration no longer names.
+Result<std::vector<storage::SourceRow>> sources_for_listing(const Config& config) {
+  std::vector<storage::SourceRow> stored;
+  if (std::error_code ec; std::filesystem::exists(config.database_path(), ec)) {
+    auto open = open_for_reading(config);
+    if (!open) return make_error(open.error());
+    auto rows = open->store->list_sources();
+    if (!rows) return make_error(rows.error());
+    stored = std::move(*rows);
+  }
+  std::vector<storage::SourceRow> listed;
+  for (const auto& spec : source_specs(config)) {
+    auto it = std::find_if(stored.begin(), stored.end(),
+                           [&](const auto& row) { return row.spec.name == spec.name; });
+    storage::SourceRow row = it != stored.end() ? *it : storage::SourceRow{};
+    row.spec = spec;
+    listed.push_back(std::move(row));
+    if (it != stored.end()) stored.erase(it);
+  }
+  for (auto& row : stored) {
+    row.spec.enabled = false;
+    listed.push_back(std::move(row));
+  }
+  return listed;
+}
+
 int cmd_sources_list(const ParsedArgs& args) {
   auto config = load_selected_config(args);
   if (!config) return fail(config.error());
-  auto open = open_store(*config);
-  if (!open) return fail(open.error());
-  auto rows = open->store->list_sources();
+  auto rows = sources_for_listing(*config);
   if (!rows) return fail(rows.error());
   if (args.has("--json")) {
     Json out = Json::array();
@@ -233,7 +278,7 @@ int cmd_articles_search(const ParsedArgs& args) {
   }
   auto config = load_selected_config(args);
   if (!config) return fail(config.error());
-  auto open = open_store(*config);
+  auto open = open_for_reading(*config);
   if (!open) return fail(open.error());
   auto hits = open->store->search(args.positional.at(0), {static_cast<int>(*limit)});
   if (!hits) return fail(hits.error());
@@ -269,7 +314,7 @@ int cmd_events(const ParsedArgs& args) {
   }
   auto config = load_selected_config(args);
   if (!config) return fail(config.error());
-  auto open = open_store(*config);
+  auto open = open_for_reading(*config);
   if (!open) return fail(open.error());
   std::signal(SIGINT, [](int) { g_stop_following = true; });
   std::signal(SIGTERM, [](int) { g_stop_following = true; });

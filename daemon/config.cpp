@@ -43,7 +43,12 @@ Result<std::int64_t> parse_with_units(
   std::string_view unit = text.substr(digits);
   while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
   for (const auto& [name, factor] : units) {
-    if (unit == name) return number * factor;
+    std::int64_t product = 0;
+    if (unit != name) continue;
+    if (__builtin_mul_overflow(number, factor, &product)) {
+      return make_error(std::string(what) + " '" + std::string(text) + "' is too large");
+    }
+    return product;
   }
   std::string known;
   for (const auto& [name, factor] : units)
@@ -80,7 +85,7 @@ class TableReader {
 
   // An integer, or a string with units parsed by `parse`; must be >= minimum.
   Status read_quantity(std::string_view key, std::int64_t& out, std::int64_t minimum,
-                       Result<std::int64_t> (*parse)(std::string_view)) {
+                       std::int64_t maximum, Result<std::int64_t> (*parse)(std::string_view)) {
     return read(key, [&](const toml::node& node) -> Status {
       std::int64_t value = 0;
       if (const auto* i = node.as_integer()) {
@@ -98,6 +103,10 @@ class TableReader {
       if (value < minimum) {
         return errors_.at(node.source(),
                           describe(key) + " must be at least " + std::to_string(minimum));
+      }
+      if (value > maximum) {
+        return errors_.at(node.source(),
+                          describe(key) + " must be at most " + std::to_string(maximum));
       }
       out = value;
       return {};
@@ -138,15 +147,22 @@ class TableReader {
   std::set<std::string> known_;
 };
 
+// Upper bounds keep every derived time and count far from overflow and catch
+// typos (an interval of "3000000d").
+constexpr std::int64_t kMaxInterval = 365 * 86400;
+constexpr std::int64_t kMaxTimeout = 3600;
+constexpr std::int64_t kMaxBodySize = 1024LL * 1024 * 1024;
+
 Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig& http) {
   TableReader r(table, "http", errors);
   for (Status st :
        {r.read_string("user_agent", http.user_agent),
-        r.read_quantity("connect_timeout", http.connect_timeout_seconds, 1, parse_duration),
-        r.read_quantity("timeout", http.timeout_seconds, 1, parse_duration),
-        r.read_quantity("max_body_size", http.max_body_bytes, 1024, parse_size),
-        r.read_quantity("concurrency", http.concurrency, 1, nullptr),
-        r.read_quantity("max_redirects", http.max_redirects, 0, nullptr),
+        r.read_quantity("connect_timeout", http.connect_timeout_seconds, 1, kMaxTimeout,
+                        parse_duration),
+        r.read_quantity("timeout", http.timeout_seconds, 1, kMaxTimeout, parse_duration),
+        r.read_quantity("max_body_size", http.max_body_bytes, 1024, kMaxBodySize, parse_size),
+        r.read_quantity("concurrency", http.concurrency, 1, 1000, nullptr),
+        r.read_quantity("max_redirects", http.max_redirects, 0, 50, nullptr),
         r.read_bool("allow_private_networks", http.allow_private_networks),
         r.read_string("proxy", http.proxy), r.reject_unknown()}) {
     if (!st) return st;
@@ -161,10 +177,11 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
   const std::string name = "sources[" + std::to_string(index + 1) + "]";
   TableReader r(table, name, errors);
   source.interval_seconds = default_interval;
-  for (Status st : {r.read_string("name", source.name), r.read_string("url", source.url),
-                    r.read_string("kind", source.kind),
-                    r.read_quantity("interval", source.interval_seconds, 1, parse_duration),
-                    r.read_bool("enabled", source.enabled), r.reject_unknown()}) {
+  for (Status st :
+       {r.read_string("name", source.name), r.read_string("url", source.url),
+        r.read_string("kind", source.kind),
+        r.read_quantity("interval", source.interval_seconds, 1, kMaxInterval, parse_duration),
+        r.read_bool("enabled", source.enabled), r.reject_unknown()}) {
     if (!st) return st;
   }
   if (source.name.empty()) return errors.at(table.source(), name + " needs a non-empty 'name'");
@@ -228,8 +245,10 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
   TableReader r(root, "", errors);
   for (Status st :
        {r.read_string("database", config.database), r.read_string("log_level", config.log_level),
-        r.read_quantity("poll_interval", config.poll_interval_seconds, 1, parse_duration),
-        r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, nullptr)}) {
+        r.read_quantity("poll_interval", config.poll_interval_seconds, 1, kMaxInterval,
+                        parse_duration),
+        r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, 100'000,
+                        nullptr)}) {
     if (!st) return make_error(st.error());
   }
   static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",
@@ -272,10 +291,16 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
 }
 
 Result<Config> load_config(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return make_error(path + ": not a configuration file (" +
+                      (std::filesystem::exists(path, ec) ? "not a regular file" : "no such file") +
+                      ")");
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(path + ": cannot read the configuration file");
   std::ostringstream content;
-  content << in.rdbuf();
+  if (in) content << in.rdbuf();
+  if (!in || in.bad()) return make_error(path + ": cannot read the configuration file");
   auto config = parse_config(content.str(), path);
   if (config) config->config_path = path;
   return config;

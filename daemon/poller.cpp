@@ -41,6 +41,25 @@ std::string next_attempt_after_success(const storage::SourceRow& source) {
   return format_utc(std::time(nullptr) + source.spec.interval_seconds);
 }
 
+std::string_view site_of(std::string_view host) {
+  for (std::string_view prefix : {"www.", "m.", "amp."}) {
+    if (host.substr(0, prefix.size()) == prefix) return host.substr(prefix.size());
+  }
+  return host;
+}
+
+// A page names its canonical URL; it is believed only when it stays on the
+// page's own site and is not the site's front page (a common template bug
+// that would make every article a duplicate of the first, and a way for one
+// site to claim another's articles).
+std::string trusted_canonical(const std::string& canonical, const std::string& page_url) {
+  const auto claimed = text::parse_http_url(canonical);
+  const auto page = text::parse_http_url(page_url);
+  if (!claimed || !page || site_of(claimed->host) != site_of(page->host)) return {};
+  if (claimed->path == "/" && claimed->query.empty()) return {};
+  return canonical;
+}
+
 void record_failure(storage::ArticleStore& store, const storage::SourceRow& source,
                     std::int64_t http_status, const std::string& error) {
   spdlog::warn("source {}: {}", source.spec.name, error);
@@ -213,8 +232,8 @@ void Poller::store_page(const storage::PendingPage& candidate, const std::string
   storage::NewArticle article;
   article.source_id = candidate.source_id;
   article.url = candidate.url;
-  article.canonical_url = dedup::canonicalize_url(
-      extracted.canonical_url.empty() ? final_url : extracted.canonical_url);
+  const std::string canonical = trusted_canonical(extracted.canonical_url, final_url);
+  article.canonical_url = dedup::canonicalize_url(canonical.empty() ? final_url : canonical);
   const std::string fetched_as = dedup::canonicalize_url(final_url);
   if (fetched_as != article.url) article.aliases.push_back(fetched_as);
   article.site = text::url_host(article.canonical_url);

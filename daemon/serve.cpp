@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <ctime>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -30,32 +31,33 @@ struct SharedState {
   std::atomic<bool> stop{false};
 };
 
-// Seconds until the earliest enabled source is due (0 if one is due now).
-std::int64_t seconds_until_due(const std::vector<storage::SourceRow>& rows) {
-  const std::time_t now = std::time(nullptr);
-  std::int64_t wait = 3600;
-  for (const auto& row : rows) {
-    if (!row.spec.enabled) continue;
-    const std::time_t due = row.next_attempt_at.empty() ? now : parse_utc(row.next_attempt_at);
-    wait = std::min<std::int64_t>(wait, std::max<std::int64_t>(0, due - now));
-  }
-  return wait;
-}
+// A source polled less than this long ago is not polled again, whatever the
+// database says: if recording its outcome failed (database locked), it must
+// not be fetched in a tight loop.
+constexpr std::int64_t kMinSecondsBetweenPolls = 30;
 
-std::vector<storage::SourceRow> due_sources(const std::vector<storage::SourceRow>& rows) {
-  const std::string now = utc_now();
-  std::vector<storage::SourceRow> due;
-  for (const auto& row : rows) {
-    if (row.spec.enabled && (row.next_attempt_at.empty() || row.next_attempt_at <= now)) {
-      due.push_back(row);
-    }
+// When each source may be polled next: the stored next_attempt_at, but never
+// before the in-memory floor set when it was last polled.
+class DueTimes {
+ public:
+  std::time_t due_at(const storage::SourceRow& row) const {
+    const std::time_t stored = row.next_attempt_at.empty() ? 0 : parse_utc(row.next_attempt_at);
+    const auto floor = not_before_.find(row.id);
+    return std::max(stored, floor == not_before_.end() ? 0 : floor->second);
   }
-  return due;
-}
+  void polled(const storage::SourceRow& row, std::time_t now) {
+    not_before_[row.id] = now + kMinSecondsBetweenPolls;
+  }
+
+ private:
+  std::map<std::int64_t, std::time_t> not_before_;
+};
 
 void poll_loop(SharedState& shared, storage::ArticleStore& store) {
   std::shared_ptr<const Config> config;
   std::unique_ptr<fetchers::HttpClient> http;
+  DueTimes due_times;
+  bool sources_synced = false;
   while (!shared.stop) {
     {
       std::lock_guard lock(shared.mutex);
@@ -63,27 +65,47 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
         config = shared.config;
         shared.config_changed = false;
         http = std::make_unique<fetchers::HttpClient>(http_options_from(config->http));
-        if (Status st = store.sync_sources(source_specs(*config)); !st) {
-          spdlog::error("cannot update sources from the configuration: {}", st.error());
-        }
+        sources_synced = false;
       }
     }
+    if (!sources_synced) {
+      // Retried every round until it works (the database may be locked).
+      Status synced = store.sync_sources(source_specs(*config));
+      sources_synced = synced.ok();
+      if (!synced)
+        spdlog::error("cannot update sources from the configuration: {}", synced.error());
+    }
+    std::int64_t wait = 30;
     auto rows = store.list_sources();
     if (!rows) {
       spdlog::error("cannot read sources: {}", rows.error());
-    } else if (auto due = due_sources(*rows); !due.empty()) {
-      Poller poller(*config, store, *http);
-      const PollStats stats = poller.poll(due, &shared.stop);
-      spdlog::info(
-          "poll: {} sources ({} failed, {} not modified), {} new articles, {} duplicates, "
-          "{} pages failed",
-          stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
-          stats.articles_stored, stats.duplicates, stats.pages_failed);
-      continue;
+    } else {
+      const std::time_t now = std::time(nullptr);
+      std::vector<storage::SourceRow> due;
+      wait = 3600;
+      for (const auto& row : *rows) {
+        if (!row.spec.enabled) continue;
+        const std::time_t at = due_times.due_at(row);
+        if (at <= now) {
+          due.push_back(row);
+          due_times.polled(row, now);
+        } else {
+          wait = std::min<std::int64_t>(wait, at - now);
+        }
+      }
+      if (!due.empty()) {
+        Poller poller(*config, store, *http);
+        const PollStats stats = poller.poll(due, &shared.stop);
+        spdlog::info(
+            "poll: {} sources ({} failed, {} not modified), {} new articles, {} duplicates, "
+            "{} pages failed",
+            stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
+            stats.articles_stored, stats.duplicates, stats.pages_failed);
+        continue;
+      }
     }
-    const std::int64_t wait = rows ? std::max<std::int64_t>(1, seconds_until_due(*rows)) : 30;
     std::unique_lock lock(shared.mutex);
-    shared.wake.wait_for(lock, std::chrono::seconds(wait),
+    shared.wake.wait_for(lock, std::chrono::seconds(std::max<std::int64_t>(1, wait)),
                          [&] { return shared.stop.load() || shared.config_changed; });
   }
 }

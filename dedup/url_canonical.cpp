@@ -4,6 +4,7 @@
 #include <array>
 #include <vector>
 
+#include "text/ascii.h"
 #include "text/url.h"
 
 namespace akhbar::dedup {
@@ -20,9 +21,7 @@ constexpr std::array<std::string_view, 16> kTrackingParameters = {
 };
 
 bool is_tracking(std::string_view name) {
-  std::string lower(name);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = text::ascii_lower(name);
   for (const std::string_view p : kTrackingParameters) {
     if (p.back() == '*' ? lower.rfind(p.substr(0, p.size() - 1), 0) == 0 : lower == p) {
       return true;

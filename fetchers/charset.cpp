@@ -7,18 +7,12 @@
 #include <memory>
 #include <vector>
 
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace akhbar::fetchers {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Value of `name=` inside `haystack` (already lower case), up to a delimiter.
 std::string attribute_value(std::string_view haystack, std::string_view name) {
@@ -111,7 +105,7 @@ DecodedBody decode_with(std::string_view body, std::string charset, std::string 
 }  // namespace
 
 std::string charset_from_content_type(std::string_view content_type) {
-  return canonical_label(attribute_value(lower(content_type), "charset"));
+  return canonical_label(attribute_value(text::ascii_lower(content_type), "charset"));
 }
 
 DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type) {
@@ -124,7 +118,8 @@ DecodedBody decode_to_utf8(std::string_view body, std::string_view content_type)
     DecodedBody decoded = decode_with(body, from_http, "http");
     if (!decoded.charset.empty()) return decoded;
   }
-  const std::string head = lower(body.substr(0, 4096));
+  // Declarations may follow white space (a stray new line before <?xml is common).
+  const std::string head = text::ascii_lower(text::trim_ascii(body.substr(0, 4096)));
   for (const auto& [charset, source] : {std::pair{charset_from_xml_declaration(head), "xml"},
                                         std::pair{charset_from_meta(head), "meta"}}) {
     if (charset.empty()) continue;

@@ -2,13 +2,20 @@
 
 #include <curl/curl.h>
 
+#include <netdb.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "fetchers/address_policy.h"
+#include "text/ascii.h"
+#include "text/url.h"
 
 namespace akhbar::fetchers {
 
@@ -21,16 +28,22 @@ void init_curl_once() {
 
 struct Transfer {
   const HttpOptions* options = nullptr;
+  const FetchRequest* request = nullptr;
   FetchResponse* response = nullptr;
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  std::string refusal;  // set when the address policy refused a connection
+  std::string url;                   // the hop being fetched
+  std::vector<std::string> visited;  // every hop so far, for loop detection
+  std::string refusal;               // set when the address policy refused a connection
   bool too_large = false;
 
-  ~Transfer() {
+  ~Transfer() { release(); }
+  void release() {
     if (headers != nullptr) curl_slist_free_all(headers);
     if (easy != nullptr) curl_easy_cleanup(easy);
+    headers = nullptr;
+    easy = nullptr;
   }
 };
 
@@ -46,58 +59,77 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return bytes;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 bool header_is(std::string_view line, std::string_view name) {
-  if (line.size() <= name.size() || line[name.size()] != ':') return false;
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
-  }
-  return true;
+  return line.size() > name.size() && line[name.size()] == ':' &&
+         text::ascii_iequals(line.substr(0, name.size()), name);
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* response = static_cast<Transfer*>(user)->response;
   const std::string_view line(data, size * count);
   if (line.rfind("HTTP/", 0) == 0) {
-    // A new response (after a redirect or 100 Continue): forget the last one's headers.
+    // A new response (after 100 Continue): forget the last one's headers.
     response->etag.clear();
     response->last_modified.clear();
   } else if (header_is(line, "etag")) {
-    response->etag = trim(line.substr(5));
+    response->etag = text::trim_ascii(line.substr(5));
   } else if (header_is(line, "last-modified")) {
-    response->last_modified = trim(line.substr(14));
+    response->last_modified = text::trim_ascii(line.substr(14));
   }
   return size * count;
 }
 
+constexpr const char* kPrivateRefusal =
+    "refused to connect to a private or loopback address "
+    "(set [http] allow_private_networks = true to allow it)";
+
 curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* transfer = static_cast<Transfer*>(user);
-  if (purpose == CURLSOCKTYPE_IPCXN && !transfer->options->allow_private_networks &&
+  // Through a proxy every connection goes to the proxy the operator chose;
+  // the targets are checked before each hop instead (target_refusal).
+  const HttpOptions& o = *transfer->options;
+  if (purpose == CURLSOCKTYPE_IPCXN && !o.allow_private_networks && o.proxy.empty() &&
       is_private_address(&address->addr)) {
-    transfer->refusal =
-        "refused to connect to a private or loopback address "
-        "(set [http] allow_private_networks = true to allow it)";
+    transfer->refusal = kPrivateRefusal;
     return CURL_SOCKET_BAD;
   }
   return ::socket(address->family, address->socktype, address->protocol);
 }
 
-void configure(Transfer& t, const FetchRequest& request) {
+// With a proxy, libcurl never resolves the target itself, so the address
+// policy is applied here: every address the target's name has must be public.
+// (A name that does not resolve locally is left to the proxy, as with Tor.)
+std::string target_refusal(const HttpOptions& o, const std::string& url) {
+  if (o.allow_private_networks || o.proxy.empty()) return {};
+  const std::string host = text::url_host(url);
+  if (host.empty()) return {};
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return {};
+  std::string refusal;
+  for (addrinfo* a = found; a != nullptr && refusal.empty(); a = a->ai_next) {
+    if (is_private_address(a->ai_addr)) refusal = kPrivateRefusal;
+  }
+  freeaddrinfo(found);
+  return refusal;
+}
+
+// Sets up `t.easy` for the hop `t.url`. Redirects are followed by
+// HttpClient itself, so that every hop is checked and loops are named.
+bool configure(Transfer& t) {
+  t.release();
+  t.easy = curl_easy_init();
+  if (t.easy == nullptr) return false;
   CURL* e = t.easy;
   const HttpOptions& o = *t.options;
-  curl_easy_setopt(e, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, o.max_redirects);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, o.connect_timeout_ms);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o.total_timeout_ms);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
@@ -110,44 +142,74 @@ void configure(Transfer& t, const FetchRequest& request) {
   curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
-  if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+  // Always set, so http_proxy/ALL_PROXY/no_proxy in the environment cannot
+  // route around the configuration (or the address policy).
+  curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+  curl_easy_setopt(e, CURLOPT_NOPROXY, "");
   t.headers = curl_slist_append(t.headers, "Accept: */*");
-  if (!request.etag.empty()) {
-    t.headers = curl_slist_append(t.headers, ("If-None-Match: " + request.etag).c_str());
+  if (!t.request->etag.empty()) {
+    t.headers = curl_slist_append(t.headers, ("If-None-Match: " + t.request->etag).c_str());
   }
-  if (!request.last_modified.empty()) {
+  if (!t.request->last_modified.empty()) {
     t.headers =
-        curl_slist_append(t.headers, ("If-Modified-Since: " + request.last_modified).c_str());
+        curl_slist_append(t.headers, ("If-Modified-Since: " + t.request->last_modified).c_str());
   }
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  t.visited.push_back(t.url);
+  return true;
 }
 
-void finish(Transfer& t, CURLcode code) {
+bool is_redirect(long status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// The next hop when this response is a redirect we should follow; sets
+// `error` when it is one we must not follow.
+std::optional<std::string> next_hop(Transfer& t, long status, std::string& error) {
+  char* location = nullptr;
+  if (!is_redirect(status) ||
+      curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK ||
+      location == nullptr) {
+    return std::nullopt;
+  }
+  const std::string next = location;
+  if (std::find(t.visited.begin(), t.visited.end(), next) != t.visited.end()) {
+    error = "redirect loop: " + t.url + " -> " + next;
+  } else if (static_cast<long>(t.visited.size()) > t.options->max_redirects) {
+    error = "too many redirects (more than " + std::to_string(t.options->max_redirects) + ")";
+  } else if (const auto parts = text::parse_http_url(next); !parts) {
+    error = "redirect to a URL that is not http or https: " + next;
+  } else if (std::string refusal = target_refusal(*t.options, next); !refusal.empty()) {
+    error = refusal;
+  } else {
+    return next;
+  }
+  return std::nullopt;
+}
+
+void finish(Transfer& t, CURLcode code, std::string error) {
   FetchResponse& r = *t.response;
   CURL* e = t.easy;
   long status = 0;
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
   r.status = status;
-  char* final_url = nullptr;
-  if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &final_url) == CURLE_OK && final_url) {
-    r.final_url = final_url;
-  }
+  r.final_url = t.url;
   char* content_type = nullptr;
   if (curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
     r.content_type = content_type;
   }
-  double seconds = 0;
-  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &seconds);
-  r.seconds = seconds;
-  if (code == CURLE_OK) return;
+  curl_off_t microseconds = 0;
+  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &microseconds);
+  r.seconds += static_cast<double>(microseconds) / 1e6;
+  if (code == CURLE_OK && error.empty()) return;
   r.body.clear();  // a partial body is never passed on as if it were whole
-  if (!t.refusal.empty()) {
-    r.error = t.refusal;
+  if (!error.empty()) {
+    r.error = std::move(error);
   } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     r.error = "body larger than max_body_bytes (" + std::to_string(t.options->max_body_bytes) +
               " bytes); transfer aborted";
-  } else if (code == CURLE_TOO_MANY_REDIRECTS) {
-    r.error = "too many redirects (more than " + std::to_string(t.options->max_redirects) + ")";
+  } else if (code == CURLE_COULDNT_CONNECT && !t.refusal.empty()) {
+    r.error = t.refusal;
   } else {
     r.error = t.error_buffer[0] != '\0' ? std::string(t.error_buffer) : curl_easy_strerror(code);
   }
@@ -185,25 +247,29 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
   size_t next = 0;
   size_t running_count = 0;
 
+  // Starts (or restarts, for a redirect) the transfer; false when it could not.
+  const auto launch = [&](Transfer& t) {
+    if (std::string refusal = target_refusal(options_, t.url); !refusal.empty()) {
+      t.response->error = refusal;
+      return false;
+    }
+    if (!configure(t) || curl_multi_add_handle(multi, t.easy) != CURLM_OK) {
+      t.response->error = "could not start the transfer";
+      return false;
+    }
+    return true;
+  };
   const auto start_next = [&] {
     while (next < requests.size() && running_count < limit && !cancelled()) {
       const size_t i = next++;
       responses[i].url = requests[i].url;
       auto t = std::make_unique<Transfer>();
       t->options = &options_;
+      t->request = &requests[i];
       t->response = &responses[i];
-      t->easy = curl_easy_init();
-      if (t->easy == nullptr) {
-        responses[i].error = "could not create a transfer";
-        continue;
-      }
-      configure(*t, requests[i]);
-      if (curl_multi_add_handle(multi, t->easy) != CURLM_OK) {
-        responses[i].error = "could not start the transfer";
-        continue;
-      }
+      t->url = requests[i].url;
+      if (launch(*t)) ++running_count;
       transfers[i] = std::move(t);
-      ++running_count;
     }
   };
 
@@ -216,8 +282,23 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
       if (message->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
       curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &t);
-      finish(*t, message->data.result);
+      const CURLcode code = message->data.result;
       curl_multi_remove_handle(multi, message->easy_handle);
+      long status = 0;
+      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+      std::string error;
+      if (code == CURLE_OK) {
+        if (auto hop = next_hop(*t, status, error)) {
+          t->response->body.clear();
+          t->url = std::move(*hop);
+          if (launch(*t)) continue;  // still running, one hop further
+          t->response->status = status;
+          t->response->final_url = t->url;
+          --running_count;
+          continue;
+        }
+      }
+      finish(*t, code, std::move(error));
       --running_count;
     }
     start_next();
@@ -225,15 +306,16 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
   }
   // Reached early when cancelled or when the multi handle failed: detach what
   // is still running, and answer for what never started.
+  const char* why = cancelled() ? "cancelled" : "transfer interrupted";
   for (size_t i = 0; i < requests.size(); ++i) {
     FetchResponse& r = responses[i];
-    if (transfers[i] && r.status == 0 && r.error.empty()) {
+    if (i >= next) {
+      r.url = requests[i].url;
+      r.error = why;
+    } else if (transfers[i] && transfers[i]->easy != nullptr && r.status == 0 && r.error.empty()) {
       curl_multi_remove_handle(multi, transfers[i]->easy);
       r.body.clear();
-      r.error = cancelled() ? "cancelled" : "transfer interrupted";
-    } else if (i >= next) {
-      r.url = requests[i].url;
-      r.error = "cancelled";
+      r.error = why;
     }
   }
   return responses;

@@ -6,6 +6,7 @@
 
 #include "parsers/article_internal.h"
 #include "parsers/html_prepass.h"
+#include "text/ascii.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -50,7 +51,7 @@ bool is_chrome_tag(GumboTag tag) {
 std::string unknown_tag_name(const GumboElement& element) {
   GumboStringPiece piece = element.original_tag;
   gumbo_tag_from_original_text(&piece);
-  return lower_ascii(std::string_view(piece.data, piece.length));
+  return text::ascii_lower(std::string_view(piece.data, piece.length));
 }
 
 bool is_punctuation(char32_t cp) {
@@ -166,7 +167,7 @@ class Builder {
         }
         return false;
       case GUMBO_TAG_SCRIPT:
-        if (lower_ascii(attribute(element, "type")).find("ld+json") != std::string::npos) {
+        if (text::ascii_lower(attribute(element, "type")).find("ld+json") != std::string::npos) {
           for (unsigned i = 0; i < element.children.length; ++i) {
             const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
             if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA) {

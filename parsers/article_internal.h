@@ -74,9 +74,6 @@ class ParsedPage {
   Page page_;
 };
 
-// ASCII lower case (tag, class and attribute names).
-std::string lower_ascii(std::string_view s);
-
 // Story-vs-chrome weight of an element's class/id/itemprop/role (+ story, - chrome).
 int class_weight(const GumboElement& element);
 

@@ -1,7 +1,6 @@
 // Article metadata: title, author, date, canonical URL, language and site
 // name from <meta>/<link>, JSON-LD and, failing those, the visible page.
 #include <algorithm>
-#include <cctype>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -9,6 +8,8 @@
 
 #include "parsers/article_internal.h"
 #include "parsers/feed.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
 #include "text/url.h"
 #include "text/utf8.h"
 
@@ -18,13 +19,6 @@ namespace {
 
 constexpr std::size_t kMaxAuthorChars = 60;
 constexpr std::size_t kJsonLdMaxNodes = 10000;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool looks_like_url(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//") ||
@@ -36,7 +30,7 @@ std::string meta_content(const Page& page, std::initializer_list<std::string_vie
   for (std::string_view key : keys) {
     for (const GumboElement* meta : page.metas) {
       for (const char* attr : {"property", "name", "itemprop"}) {
-        if (iequals(attribute(*meta, attr), key)) {
+        if (text::ascii_iequals(attribute(*meta, attr), key)) {
           std::string value = text::collapse_whitespace(attribute(*meta, "content"));
           if (!value.empty()) return value;
         }
@@ -48,7 +42,7 @@ std::string meta_content(const Page& page, std::initializer_list<std::string_vie
 
 std::string link_href(const Page& page, std::string_view rel) {
   for (const GumboElement* link : page.links) {
-    if (iequals(text::collapse_whitespace(attribute(*link, "rel")), rel)) {
+    if (text::ascii_iequals(text::collapse_whitespace(attribute(*link, "rel")), rel)) {
       std::string href = text::collapse_whitespace(attribute(*link, "href"));
       if (!href.empty()) return href;
     }
@@ -146,12 +140,10 @@ std::string clean_author(std::string author) {
 
 bool names_author(const GumboElement& element) {
   const auto has = [](std::string_view value, std::string_view word) {
-    std::string lower(value);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.find(word) != std::string::npos;
+    return text::ascii_lower(value).find(word) != std::string::npos;
   };
-  if (iequals(attribute(element, "rel"), "author")) return true;
-  if (iequals(attribute(element, "itemprop"), "author")) return true;
+  if (text::ascii_iequals(attribute(element, "rel"), "author")) return true;
+  if (text::ascii_iequals(attribute(element, "itemprop"), "author")) return true;
   const std::string_view cls = attribute(element, "class");
   return (has(cls, "author") || has(cls, "byline") || has(cls, "writ")) && !has(cls, "comment");
 }
@@ -189,7 +181,7 @@ std::string time_element_date(const Page& page, int container) {
     const GumboElement& e = n.element();
     std::string_view value;
     if (n.tag == GUMBO_TAG_TIME) value = attribute(e, "datetime");
-    if (value.empty() && iequals(attribute(e, "itemprop"), "datePublished")) {
+    if (value.empty() && text::ascii_iequals(attribute(e, "itemprop"), "datePublished")) {
       value = attribute(e, "datetime");
       if (value.empty()) value = attribute(e, "content");
     }
@@ -220,8 +212,8 @@ std::string primary_language(std::string_view tag) {
   std::string lang;
   for (char c : tag) {
     if (c == '-' || c == '_') break;
-    if (!std::isalpha(static_cast<unsigned char>(c))) return {};
-    lang += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!is_ascii_alpha(c)) return {};
+    lang += text::ascii_lower(c);
   }
   return lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
 }

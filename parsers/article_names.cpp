@@ -2,11 +2,12 @@
 // which mark chrome (share bars, related lists, ads), and what hides an element.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "parsers/article_internal.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
 
 namespace akhbar::parsers::detail {
 
@@ -20,9 +21,9 @@ bool contains(std::string_view haystack, std::string_view needle) {
 bool has_token(std::string_view s, std::string_view token) {
   std::size_t pos = 0;
   while ((pos = s.find(token, pos)) != std::string_view::npos) {
-    const bool left = pos == 0 || !std::isalnum(static_cast<unsigned char>(s[pos - 1]));
+    const bool left = pos == 0 || !is_ascii_alnum(s[pos - 1]);
     const std::size_t after = pos + token.size();
-    const bool right = after == s.size() || !std::isalnum(static_cast<unsigned char>(s[after]));
+    const bool right = after == s.size() || !is_ascii_alnum(s[after]);
     if (left && right) return true;
     pos = after;
   }
@@ -32,9 +33,9 @@ bool has_token(std::string_view s, std::string_view token) {
 bool has_class(std::string_view classes, std::string_view name) {
   std::size_t pos = 0;
   while (pos < classes.size()) {
-    const std::size_t start = classes.find_first_not_of(" \t\n\r\f", pos);
+    const std::size_t start = classes.find_first_not_of(kHtmlSpace, pos);
     if (start == std::string_view::npos) return false;
-    std::size_t end = classes.find_first_of(" \t\n\r\f", start);
+    std::size_t end = classes.find_first_of(kHtmlSpace, start);
     if (end == std::string_view::npos) end = classes.size();
     if (classes.substr(start, end - start) == name) return true;
     pos = end;
@@ -59,7 +60,7 @@ constexpr std::array<std::string_view, 16> kNegativeTokens = {
 
 bool is_negative_name(std::string_view raw) {
   if (raw.empty()) return false;
-  const std::string s = lower_ascii(raw);
+  const std::string s = text::ascii_lower(raw);
   return std::any_of(kNegative.begin(), kNegative.end(), [&](auto w) { return contains(s, w); }) ||
          std::any_of(kNegativeTokens.begin(), kNegativeTokens.end(),
                      [&](auto w) { return has_token(s, w); });
@@ -67,7 +68,7 @@ bool is_negative_name(std::string_view raw) {
 
 int name_weight(std::string_view raw) {
   if (raw.empty()) return 0;
-  const std::string s = lower_ascii(raw);
+  const std::string s = text::ascii_lower(raw);
   int weight = 0;
   if (std::any_of(kPositive.begin(), kPositive.end(), [&](auto w) { return contains(s, w); })) {
     weight += 25;
@@ -90,17 +91,11 @@ bool is_metadata_itemprop(std::string_view itemprop) {
 
 }  // namespace
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 int class_weight(const GumboElement& element) {
   int weight = name_weight(attribute(element, "class")) + name_weight(attribute(element, "id"));
-  const std::string itemprop = lower_ascii(attribute(element, "itemprop"));
+  const std::string itemprop = text::ascii_lower(attribute(element, "itemprop"));
   if (itemprop == "articlebody" || itemprop == "text") weight += 50;
-  const std::string role = lower_ascii(attribute(element, "role"));
+  const std::string role = text::ascii_lower(attribute(element, "role"));
   if (is_chrome_role(role)) {
     weight -= 50;
   } else if (role == "main" || role == "article") {
@@ -112,25 +107,23 @@ int class_weight(const GumboElement& element) {
 bool has_negative_name(const GumboElement& element) {
   return is_negative_name(attribute(element, "class")) ||
          is_negative_name(attribute(element, "id")) ||
-         is_chrome_role(lower_ascii(attribute(element, "role"))) ||
-         is_metadata_itemprop(lower_ascii(attribute(element, "itemprop")));
+         is_chrome_role(text::ascii_lower(attribute(element, "role"))) ||
+         is_metadata_itemprop(text::ascii_lower(attribute(element, "itemprop")));
 }
 
 bool is_hidden(const GumboElement& element) {
   if (gumbo_get_attribute(&element.attributes, "hidden") != nullptr) return true;
-  if (lower_ascii(attribute(element, "aria-hidden")) == "true") return true;
+  if (text::ascii_iequals(attribute(element, "aria-hidden"), "true")) return true;
   const std::string_view style = attribute(element, "style");
   if (!style.empty()) {
     std::string compact;
     for (char c : style) {
-      if (!std::isspace(static_cast<unsigned char>(c))) {
-        compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
+      if (!text::is_ascii_space(c)) compact += text::ascii_lower(c);
     }
     if (contains(compact, "display:none") || contains(compact, "visibility:hidden")) return true;
   }
   // Whole class names only: "mw-hide-empty-elt" hides nothing.
-  const std::string cls = lower_ascii(attribute(element, "class"));
+  const std::string cls = text::ascii_lower(attribute(element, "class"));
   return has_class(cls, "hidden") || has_class(cls, "d-none") || has_class(cls, "hide") ||
          has_class(cls, "sr-only") || has_class(cls, "visually-hidden") ||
          has_class(cls, "screen-reader-text");

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "parsers/article_internal.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace akhbar::parsers::detail {
@@ -268,12 +270,14 @@ class Collector {
   // An <h1> marked as a story headline: by its own or its wrappers' names
   // ("entry-title", "story-headline", itemprop=headline) or a <header> around it.
   bool is_headline(int i) const {
-    if (lower_ascii(attribute(page_.nodes[i].element(), "itemprop")) == "headline") return true;
+    if (text::ascii_iequals(attribute(page_.nodes[i].element(), "itemprop"), "headline")) {
+      return true;
+    }
     for (int level = 0; level < 3 && i >= 0; ++level, i = page_.nodes[i].parent) {
       const DomNode& n = page_.nodes[i];
       if (n.tag == GUMBO_TAG_HEADER) return true;
       for (const char* attr : {"class", "id"}) {
-        const std::string name = lower_ascii(attribute(n.element(), attr));
+        const std::string name = text::ascii_lower(attribute(n.element(), attr));
         if (name.find("title") != std::string::npos || name.find("headline") != std::string::npos ||
             name.find("header") != std::string::npos) {
           return true;
@@ -298,14 +302,14 @@ class Collector {
   // Two <br> with only white space between them end a paragraph.
   void split_at_double_break() {
     const std::string& raw = current_.raw;
-    std::size_t last = raw.find_last_not_of(" \t\n\r\f");
+    std::size_t last = raw.find_last_not_of(kHtmlSpace);
     if (last == std::string::npos || raw[last] != kBreak) return;
     std::size_t breaks = 0;
     for (std::size_t i = last + 1; i-- > 0;) {
       const char c = raw[i];
       if (c == kBreak) {
         ++breaks;
-      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      } else if (!is_html_space(c)) {
         break;
       }
     }

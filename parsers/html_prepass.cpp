@@ -4,38 +4,30 @@
 #include <array>
 #include <cstddef>
 
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
+
 namespace akhbar::parsers::detail {
 
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equals_ci(std::string_view a, std::string_view lower_b) {
-  if (a.size() != lower_b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower_b[i]) return false;
-  }
-  return true;
-}
-
 bool in_list(std::string_view name, const auto& list) {
-  return std::any_of(list.begin(), list.end(),
-                     [&](std::string_view candidate) { return equals_ci(name, candidate); });
+  return std::any_of(list.begin(), list.end(), [&](std::string_view candidate) {
+    return text::ascii_iequals(name, candidate);
+  });
 }
 
 // Position of `</name` (case-insensitive) at or after `from`, or npos.
-std::size_t find_end_tag(std::string_view html, std::string_view lower_name, std::size_t from) {
+std::size_t find_end_tag(std::string_view html, std::string_view name, std::size_t from) {
   for (std::size_t pos = html.find("</", from); pos != std::string_view::npos;
        pos = html.find("</", pos + 2)) {
     const std::size_t name_at = pos + 2;
-    if (name_at + lower_name.size() > html.size()) return std::string_view::npos;
-    if (equals_ci(html.substr(name_at, lower_name.size()), lower_name)) {
-      const std::size_t after = name_at + lower_name.size();
+    if (name_at + name.size() > html.size()) return std::string_view::npos;
+    if (text::ascii_iequals(html.substr(name_at, name.size()), name)) {
+      const std::size_t after = name_at + name.size();
       if (after == html.size()) return pos;
       const char c = html[after];
-      if (c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        return pos;
-      }
+      if (c == '>' || c == '/' || is_html_space(c)) return pos;
     }
   }
   return std::string_view::npos;
@@ -108,7 +100,7 @@ class Stripper {
 
     if (in_list(name, kRemoved)) {
       std::array<char, 8> lower_name{};
-      for (std::size_t i = 0; i < name.size(); ++i) lower_name[i] = lower(name[i]);
+      for (std::size_t i = 0; i < name.size(); ++i) lower_name[i] = text::ascii_lower(name[i]);
       const std::string_view lname(lower_name.data(), name.size());
       const std::size_t close = find_end_tag(html_, lname, end);
       if (lname == "script" && is_json_ld(html_.substr(name_end, end - name_end))) {
@@ -117,7 +109,7 @@ class Stripper {
       return drop(lt, close == std::string_view::npos ? html_.size() : tag_end(html_, close + 2));
     }
     for (std::string_view raw : kRawTextKept) {
-      if (equals_ci(name, raw)) {
+      if (text::ascii_iequals(name, raw)) {
         const std::size_t close = find_end_tag(html_, raw, end);
         return close == std::string_view::npos ? html_.size() : close;
       }
@@ -148,7 +140,7 @@ class Stripper {
     static constexpr std::string_view kNeedle = "ld+json";
     if (attributes.size() < kNeedle.size()) return false;
     for (std::size_t i = 0; i + kNeedle.size() <= attributes.size(); ++i) {
-      if (equals_ci(attributes.substr(i, kNeedle.size()), kNeedle)) return true;
+      if (text::ascii_iequals(attributes.substr(i, kNeedle.size()), kNeedle)) return true;
     }
     return false;
   }

@@ -29,9 +29,16 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
                             ? "PRAGMA foreign_keys = ON;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                               "PRAGMA foreign_keys = ON;";
-  if (Status set = exec(raw, pragmas); !set) {
-    return make_error("cannot configure database " + path + ": " + set.error());
+  // Switching a new file to WAL needs a moment of exclusive access, which the
+  // busy handler does not wait for: retry while another process holds it.
+  Status set = exec(raw, pragmas);
+  for (int waited_ms = 0;
+       !set && waited_ms < options.busy_timeout_ms && (sqlite3_errcode(raw) & 0xFF) == SQLITE_BUSY;
+       waited_ms += 20) {
+    sqlite3_sleep(20);
+    set = exec(raw, pragmas);
   }
+  if (!set) return make_error("cannot configure database " + path + ": " + set.error());
   if (!options.read_only) {
     if (Status migrated = migrate(raw); !migrated) {
       return make_error("database " + path + ": " + migrated.error());

@@ -94,19 +94,30 @@ constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
 
 int current_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-Status migrate(sqlite3* db) {
-  Statement version_query(db, "PRAGMA user_version");
-  auto row = version_query.step();
+namespace {
+
+Result<int> read_user_version(sqlite3* db) {
+  Statement query(db, "PRAGMA user_version");
+  auto row = query.step();
   if (!row) return make_error("cannot read schema version: " + row.error());
-  const int version = static_cast<int>(version_query.column_int(0));
-  if (version > current_schema_version()) {
-    return make_error("database schema version " + std::to_string(version) +
-                      " is newer than this akhbar supports (" +
-                      std::to_string(current_schema_version()) + "); upgrade akhbar");
-  }
-  for (int next = version + 1; next <= current_schema_version(); ++next) {
+  return static_cast<int>(query.column_int(0));
+}
+
+}  // namespace
+
+Status migrate(sqlite3* db) {
+  auto version = read_user_version(db);
+  if (!version) return make_error(version.error());
+  for (int next = *version + 1; next <= current_schema_version(); ++next) {
     Transaction transaction(db);
     if (!transaction.begin_status()) return transaction.begin_status();
+    // Another process may have migrated while we waited for the write lock.
+    auto now = read_user_version(db);
+    if (!now) return make_error(now.error());
+    if (*now >= next) {
+      next = *now;
+      continue;
+    }
     if (Status applied = exec(db, kMigrations[static_cast<size_t>(next - 1)]); !applied) {
       return make_error("migration to schema version " + std::to_string(next) +
                         " failed: " + applied.error());
@@ -115,6 +126,11 @@ Status migrate(sqlite3* db) {
       return bumped;
     }
     if (Status committed = transaction.commit(); !committed) return committed;
+  }
+  if (*version > current_schema_version()) {
+    return make_error("database schema version " + std::to_string(*version) +
+                      " is newer than this akhbar supports (" +
+                      std::to_string(current_schema_version()) + "); upgrade akhbar");
   }
   return {};
 }

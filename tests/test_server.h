@@ -19,9 +19,12 @@ class TestServer {
   TestServer() {
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) throw std::runtime_error("test server could not bind 127.0.0.1");
-    server_.set_logger([this](const httplib::Request& request, const httplib::Response&) {
+    // Counted on arrival, before the reply: a client that has its answer
+    // can rely on the count (a logger runs only after the reply is sent).
+    server_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response&) {
       std::lock_guard lock(mutex_);
       ++hits_[request.path];
+      return httplib::Server::HandlerResponse::Unhandled;
     });
   }
   ~TestServer() { stop(); }

@@ -1,4 +1,5 @@
 #include "text/url.h"
+#include "text/ascii.h"
 
 #include <curl/curl.h>
 
@@ -35,12 +36,8 @@ std::string get_part(CURLU* u, CURLUPart part, unsigned flags = 0) {
   return out;
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
+// URL parsers strip leading and trailing C0 controls and spaces (WHATWG URL
+// standard, "basic URL parser"); feeds often wrap links in new lines.
 std::string trim_spaces(std::string_view s) {
   const auto not_space = [](unsigned char c) { return c > 0x20; };
   auto b = std::find_if(s.begin(), s.end(), not_space);
@@ -61,9 +58,9 @@ std::optional<UrlParts> parse_http_url(std::string_view url) {
     return std::nullopt;
   }
   UrlParts parts;
-  parts.scheme = lower(get_part(u.get(), CURLUPART_SCHEME));
+  parts.scheme = ascii_lower(get_part(u.get(), CURLUPART_SCHEME));
   if (!is_http(parts.scheme)) return std::nullopt;
-  parts.host = lower(get_part(u.get(), CURLUPART_HOST));
+  parts.host = ascii_lower(get_part(u.get(), CURLUPART_HOST));
   if (parts.host.size() > 2 && parts.host.front() == '[' && parts.host.back() == ']') {
     parts.host.pop_back();
     parts.host.erase(0, 1);
@@ -92,7 +89,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
     return std::nullopt;
   }
   if (r.empty() && b.empty()) return std::nullopt;
-  if (!is_http(lower(get_part(u.get(), CURLUPART_SCHEME)))) return std::nullopt;
+  if (!is_http(ascii_lower(get_part(u.get(), CURLUPART_SCHEME)))) return std::nullopt;
   std::string out = get_part(u.get(), CURLUPART_URL);
   if (out.empty()) return std::nullopt;
   return out;

@@ -70,7 +70,7 @@ TEST(Cli, RuntimeFailuresExitOneAndSayWhat) {
 
   write_file(dir.file("ok.toml"), "database = \"" + dir.file("db/a.db") + "\"\n");
   write_file(dir.file("db"), "a file where a directory should be");
-  const auto bad_db = run_akhbar({"sources", "list", "--config", dir.file("ok.toml")});
+  const auto bad_db = run_akhbar({"poll", "--once", "--config", dir.file("ok.toml")});
   EXPECT_EQ(bad_db.exit_code, 1);
   EXPECT_NE(bad_db.err.find("db"), std::string::npos) << bad_db.err;
 }

@@ -137,6 +137,28 @@ TEST(Config, SourceProblemsAreRejectedWithTheirLine) {
             std::string::npos);
 }
 
+TEST(Config, ValuesOutOfBoundsOrOverflowingAreRejected) {
+  EXPECT_NE(error_for("poll_interval = \"999999999999999d\"\n").find("too large"),
+            std::string::npos);
+  EXPECT_NE(error_for("poll_interval = \"400d\"\n").find("must be at most 31536000"),
+            std::string::npos);
+  EXPECT_NE(error_for("[http]\nmax_body_size = \"2GiB\"\n").find("must be at most"),
+            std::string::npos);
+  EXPECT_NE(error_for("max_articles_per_poll = 4294967296\n").find("must be at most 100000"),
+            std::string::npos);
+  EXPECT_NE(error_for("[[sources]]\nname = \"a\"\nurl = \"https://a.example/\"\n"
+                      "interval = \"3000000d\"\n")
+                .find("must be at most"),
+            std::string::npos);
+}
+
+TEST(Config, ADirectoryIsNotAConfigurationFile) {
+  akhbar::testing::TempDir dir;
+  auto config = load_config(dir.path().string());
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().find("not a regular file"), std::string::npos) << config.error();
+}
+
 TEST(Config, LoadConfigReportsAMissingFile) {
   auto config = load_config("/nonexistent/akhbar.toml");
   ASSERT_FALSE(config);

@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <regex>
 
+#include "storage/database.h"
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
 #include "tests/test_server.h"
@@ -267,8 +269,7 @@ TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
 }
 
 TEST_F(PollIntegrationTest, EventsFollowPrintsEventsAsTheyCommit) {
-  ASSERT_EQ(run_akhbar({"sources", "list", "--config", config_path_}).exit_code,
-            0);  // creates the db
+  ASSERT_TRUE(storage::Database::open(db_path_).ok());  // the daemon's database, still empty
   const std::string out = dir_.file("follow.out");
   ChildProcess follow({"events", "--follow", "--config", config_path_}, dir_.file("follow.err"),
                       out);
@@ -283,6 +284,58 @@ TEST_F(PollIntegrationTest, EventsFollowPrintsEventsAsTheyCommit) {
   EXPECT_TRUE(follow.running());
   follow.signal(SIGINT);
   EXPECT_EQ(follow.wait_exit(std::chrono::seconds(10)), 0);
+}
+
+TEST_F(PollIntegrationTest, ReadingCommandsNeitherCreateNorChangeTheStore) {
+  const auto before = run_akhbar({"sources", "list", "--config", config_path_});
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_NE(before.out.find("rss-news"), std::string::npos);  // from the configuration
+  EXPECT_NE(before.out.find("new"), std::string::npos);
+  const auto search = run_akhbar({"articles", "search", "النفط", "--config", config_path_});
+  EXPECT_EQ(search.exit_code, 1);
+  EXPECT_NE(search.err.find("does not exist yet"), std::string::npos) << search.err;
+  EXPECT_FALSE(std::filesystem::exists(db_path_));
+
+  ASSERT_EQ(poll().exit_code, 0);
+  // Another configuration naming none of these sources, used only to look.
+  const std::string other = dir_.file("other.toml");
+  write_file(other, "database = \"" + db_path_ +
+                        "\"\n[[sources]]\nname = \"x\"\nurl = \"https://x.example/\"\n");
+  const auto listed = run_akhbar({"sources", "list", "--config", other});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("disabled"), std::string::npos)
+      << listed.out;  // shown as not configured
+  ASSERT_EQ(run_akhbar({"events", "--config", other}).exit_code, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM sources WHERE enabled = 1"), 3);  // unchanged
+  EXPECT_EQ(scalar("SELECT count(*) FROM sources WHERE name = 'x'"), 0);
+}
+
+TEST_F(PollIntegrationTest, AFrontPageCanonicalDoesNotMergeDifferentArticles) {
+  TestServer site;
+  const std::string to_front = "<link rel=\"canonical\" href=\"/\">\n  <title>";
+  auto with_front_canonical = [&](const std::string& html) {
+    return std::regex_replace(html, std::regex("<title>"), to_front);
+  };
+  site.serve("/feed.xml",
+             "<rss version=\"2.0\"><channel><title>t</title>"
+             "<item><title>a</title><link>" +
+                 site.url("/a.html") +
+                 "</link></item>"
+                 "<item><title>b</title><link>" +
+                 site.url("/b.html") +
+                 "</link></item>"
+                 "</channel></rss>",
+             "application/rss+xml");
+  site.serve("/a.html", with_front_canonical(read_fixture("integration/summit.html")), "text/html");
+  site.serve("/b.html", with_front_canonical(read_fixture("integration/final.html")), "text/html");
+  site.start();
+  write_file(config_path_, "database = \"" + db_path_ +
+                               "\"\n[http]\nallow_private_networks = true\n"
+                               "[[sources]]\nname = \"s\"\nurl = \"" +
+                               site.url("/feed.xml") + "\"\n");
+  ASSERT_EQ(poll().exit_code, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles WHERE canonical_url = url"), 2);
 }
 
 TEST_F(PollIntegrationTest, PrivateAddressesAreRefusedByDefault) {

@@ -136,6 +136,21 @@ TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {
   EXPECT_EQ(count_rows(db_, "SELECT consecutive_errors FROM sources WHERE name = 'slow'"), 0);
 }
 
+TEST_F(ServeTest, ASourceIsNeverPolledInATightLoop) {
+  // A 1 s interval asks for more than the service's 30 s floor between polls.
+  write_file(config_, "database = \"" + db_ +
+                          "\"\n[http]\nallow_private_networks = true\n"
+                          "[[sources]]\nname = \"rss\"\ninterval = 1\nurl = \"" +
+                          server_.url("/rss.xml") + "\"\n");
+  ChildProcess serve({"serve", "--config", config_}, log_);
+  ASSERT_TRUE(eventually([&] { return count_rows(db_, "SELECT count(*) FROM articles") == 2; }))
+      << log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(server_.hits("/rss.xml"), 1);
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
+}
+
 TEST_F(ServeTest, UnopenableDatabaseExitsOneWithAMessage) {
   write_file(dir_.file("blocker"), "x");
   write_file(config_, "database = \"" + dir_.file("blocker/sub/a.db") + "\"\n");

@@ -54,6 +54,14 @@ TEST(Charset, XmlDeclaration) {
   EXPECT_EQ(d.source, "xml");
 }
 
+TEST(Charset, XmlDeclarationAfterLeadingWhiteSpace) {
+  // ISO-8859-6 and windows-1256 differ here: ي is 0xEA in ISO-8859-6.
+  const auto d =
+      decode_to_utf8("\n  <?xml version=\"1.0\" encoding=\"ISO-8859-6\"?><t>\xEA</t>", "");
+  EXPECT_NE(d.text.find("<t>ي</t>"), std::string::npos) << d.text;
+  EXPECT_EQ(d.charset, "iso-8859-6");
+}
+
 TEST(Charset, UndeclaredLegacyArabicIsGuessed) {
   const auto d = decode_to_utf8("<p>" + kKhabar1256 + "</p>", "");
   EXPECT_EQ(d.text, "<p>خبر</p>");

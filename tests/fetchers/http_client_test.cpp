@@ -177,7 +177,64 @@ TEST(HttpClient, FollowsRedirectsAndReportsFinalUrl) {
   EXPECT_EQ(r.final_url, server.url("/c"));
   const auto loop = client.fetch({server.url("/loop"), "", ""});
   EXPECT_FALSE(loop.transport_ok());
-  EXPECT_NE(loop.error.find("too many redirects"), std::string::npos) << loop.error;
+  EXPECT_NE(loop.error.find("redirect loop"), std::string::npos) << loop.error;
+}
+
+TEST(HttpClient, RedirectChainsLongerThanTheLimitFail) {
+  TestServer server;
+  server.http().Get(R"(/hop/(\d+))", [](const httplib::Request& q, httplib::Response& r) {
+    r.set_redirect("/hop/" + std::to_string(std::stoi(q.matches[1]) + 1));
+  });
+  server.start();
+  HttpOptions options = loopback_options();
+  options.max_redirects = 3;
+  HttpClient client(options);
+  const auto r = client.fetch({server.url("/hop/0"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_NE(r.error.find("too many redirects (more than 3)"), std::string::npos) << r.error;
+  EXPECT_EQ(server.hits("/hop/3"), 1);
+  EXPECT_EQ(server.hits("/hop/4"), 0);
+}
+
+TEST(HttpClient, RedirectToAnotherSchemeIsRefused) {
+  TestServer server;
+  server.http().Get("/to-file", [](const httplib::Request&, httplib::Response& r) {
+    r.set_redirect("file:///etc/passwd");
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/to-file"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST(HttpClient, EnvironmentProxyCannotRerouteRequests) {
+  TestServer server;
+  server.serve("/x", "direct", "text/plain");
+  server.start();
+  // A proxy from the environment that would fail every request if used.
+  ::setenv("http_proxy", "http://127.0.0.1:1", 1);
+  ::setenv("ALL_PROXY", "http://127.0.0.1:1", 1);
+  HttpClient client(loopback_options());
+  const auto r = client.fetch({server.url("/x"), "", ""});
+  ::unsetenv("http_proxy");
+  ::unsetenv("ALL_PROXY");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "direct");
+}
+
+TEST(HttpClient, ThroughAProxyPrivateTargetsAreStillRefused) {
+  TestServer server;
+  server.serve("/x", "secret", "text/plain");
+  server.start();
+  HttpOptions options = loopback_options();
+  options.allow_private_networks = false;
+  options.proxy = "http://127.0.0.1:1";  // never reached: the target is refused first
+  HttpClient client(options);
+  const auto r = client.fetch({server.url("/x"), "", ""});
+  EXPECT_FALSE(r.transport_ok());
+  EXPECT_NE(r.error.find("private or loopback"), std::string::npos) << r.error;
+  EXPECT_EQ(server.hits("/x"), 0);
 }
 
 TEST(HttpClient, TimesOutASlowServer) {

@@ -635,6 +635,15 @@ TEST(FeedDateTest, Table) {
   }
 }
 
+TEST(FeedDateTest, OnlyXmlWhiteSpaceIsTrimmedAndSeparates) {
+  // XML white space is space, tab, CR and LF; a form feed or vertical tab in
+  // a date is not white space to an XML reader, so the date does not parse.
+  EXPECT_EQ(normalize_feed_date("\r\n2026-11-16\t"), "2026-11-16T00:00:00Z");
+  EXPECT_EQ(normalize_feed_date("\f2026-11-16"), "");
+  EXPECT_EQ(normalize_feed_date("2026-11-16\v"), "");
+  EXPECT_EQ(normalize_feed_date("10\fJun 2003"), "");
+}
+
 TEST(FeedDateTest, VeryLongInputIsRejectedQuickly) {
   EXPECT_EQ(normalize_feed_date(std::string(100000, '1')), "");
   EXPECT_EQ(normalize_feed_date("Tue, 10 Jun 2003 04:00:00 " + std::string(1000, '(')), "");

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "storage/database.h"
 #include "storage/sqlite.h"
 #include "tests/test_support.h"
@@ -112,6 +115,22 @@ TEST(Migrations, AFailedMigrationLeavesTheFileAsItWas) {
   sqlite3_open(path.c_str(), &raw);
   EXPECT_FALSE(has_table(raw, "sources"));  // rolled back whole
   sqlite3_close_v2(raw);
+}
+
+TEST(Migrations, ConcurrentFirstOpensAllSucceed) {
+  TempDir dir;
+  const std::string path = dir.file("shared.db");
+  std::vector<std::thread> openers;
+  std::vector<std::string> errors(6);
+  for (size_t i = 0; i < errors.size(); ++i) {
+    openers.emplace_back([&, i] {
+      auto db = Database::open(path);
+      if (!db) errors[i] = db.error();
+    });
+  }
+  for (auto& t : openers) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(user_version(path), current_schema_version());
 }
 
 TEST(Migrations, ReportsAnUnopenablePath) {

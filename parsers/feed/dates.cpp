@@ -7,7 +7,6 @@
 // mktime/timegm: mktime reads the process time zone, and timegm is not
 // standard and fails differently per libc on out-of-range input.
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -16,8 +15,13 @@
 #include <vector>
 
 #include "parsers/feed.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
 
 namespace akhbar::parsers {
+
+using detail::is_ascii_alpha;
+using detail::is_ascii_digit;
 
 namespace {
 
@@ -89,15 +93,6 @@ std::string format_utc(const DateTime& t) {
   return out;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool all_of(std::string_view s, bool (*pred)(char)) {
   if (s.empty()) return false;
   for (char c : s) {
@@ -108,7 +103,7 @@ bool all_of(std::string_view s, bool (*pred)(char)) {
 
 // Parses exactly `s` as a decimal number of at most 9 digits.
 std::optional<int> to_int(std::string_view s) {
-  if (!all_of(s, is_digit) || s.size() > 9) return std::nullopt;
+  if (!all_of(s, is_ascii_digit) || s.size() > 9) return std::nullopt;
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
@@ -157,8 +152,8 @@ std::optional<int> zone_offset(std::string_view raw) {
   if (raw.empty()) return 0;
   if (raw[0] == '+' || raw[0] == '-') return numeric_offset(raw);
   std::size_t alpha_end = 0;
-  while (alpha_end < raw.size() && is_alpha(raw[alpha_end])) ++alpha_end;
-  const std::string name = ascii_lower(raw.substr(0, alpha_end));
+  while (alpha_end < raw.size() && is_ascii_alpha(raw[alpha_end])) ++alpha_end;
+  const std::string name = text::ascii_lower(raw.substr(0, alpha_end));
   if (alpha_end < raw.size()) {  // "GMT+0300", "UTC-5"
     if (name != "gmt" && name != "utc" && name != "ut") return std::nullopt;
     return numeric_offset(raw.substr(alpha_end));
@@ -176,8 +171,8 @@ std::optional<int> month_number(std::string_view token) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (!token.empty() && token.back() == '.') token.remove_suffix(1);
-  if (token.size() < 3 || !all_of(token, is_alpha)) return std::nullopt;
-  const std::string prefix = ascii_lower(token.substr(0, 3));
+  if (token.size() < 3 || !all_of(token, is_ascii_alpha)) return std::nullopt;
+  const std::string prefix = text::ascii_lower(token.substr(0, 3));
   for (std::size_t i = 0; i < kMonths.size(); ++i) {
     if (kMonths[i] == prefix) return static_cast<int>(i) + 1;
   }
@@ -188,8 +183,8 @@ bool is_weekday(std::string_view token) {
   static constexpr std::array<std::string_view, 7> kDays = {"mon", "tue", "wed", "thu",
                                                             "fri", "sat", "sun"};
   if (!token.empty() && token.back() == '.') token.remove_suffix(1);
-  if (token.size() < 3 || !all_of(token, is_alpha)) return false;
-  const std::string prefix = ascii_lower(token.substr(0, 3));
+  if (token.size() < 3 || !all_of(token, is_ascii_alpha)) return false;
+  const std::string prefix = text::ascii_lower(token.substr(0, 3));
   for (std::string_view day : kDays) {
     if (day == prefix) return true;
   }
@@ -202,17 +197,14 @@ std::vector<std::string_view> rfc822_tokens(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',') {
+    if (detail::is_xml_space(c) || c == ',') {
       ++i;
     } else if (c == '(') {
       const std::size_t close = s.find(')', i);
       i = close == std::string_view::npos ? s.size() : close + 1;
     } else {
       const std::size_t start = i;
-      while (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
-             s[i] != ',' && s[i] != '(') {
-        ++i;
-      }
+      while (i < s.size() && !detail::is_xml_space(s[i]) && s[i] != ',' && s[i] != '(') ++i;
       tokens.push_back(s.substr(start, i - start));
     }
   }
@@ -253,7 +245,7 @@ bool parse_clock(std::string_view token, DateTime& t) {
 }
 
 bool is_meridiem(std::string_view token) {
-  const std::string t = ascii_lower(token);
+  const std::string t = text::ascii_lower(token);
   return t == "am" || t == "pm";
 }
 
@@ -263,7 +255,7 @@ bool apply_meridiem(std::string_view token, DateTime& t) {
   if (!is_meridiem(token)) return true;
   if (t.hour < 1 || t.hour > 12) return false;
   t.hour %= 12;
-  if (ascii_lower(token) == "pm") t.hour += 12;
+  if (text::ascii_lower(token) == "pm") t.hour += 12;
   return true;
 }
 
@@ -274,7 +266,7 @@ std::optional<DateTime> parse_rfc822(std::string_view s) {
   std::vector<std::string_view> tokens = rfc822_tokens(s);
   if (!tokens.empty() && is_weekday(tokens.front())) tokens.erase(tokens.begin());
   if (!tokens.empty() && tokens.front().find('-') != std::string_view::npos &&
-      is_digit(tokens.front()[0])) {
+      is_ascii_digit(tokens.front()[0])) {
     const std::string_view joined = tokens.front();
     const std::size_t a = joined.find('-');
     const std::size_t b = joined.find('-', a + 1);
@@ -340,20 +332,13 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
   return t;
 }
 
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::string normalize_feed_date(std::string_view raw) {
-  const std::string_view s = trim(raw);
+  const std::string_view s = detail::trim_xml_space(raw);
   // Dates are short; anything long is not a date and not worth scanning.
   if (s.empty() || s.size() > 100) return {};
-  const bool iso = s.size() >= 5 && all_of(s.substr(0, 4), is_digit) && s[4] == '-';
+  const bool iso = s.size() >= 5 && all_of(s.substr(0, 4), is_ascii_digit) && s[4] == '-';
   const std::optional<DateTime> parsed = iso ? parse_iso8601(s) : parse_rfc822(s);
   return parsed ? format_utc(*parsed) : std::string();
 }

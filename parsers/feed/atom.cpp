@@ -1,0 +1,107 @@
+// Atom 1.0 (RFC 4287), Atom 0.3's renamed elements, and the Dublin Core and
+// Media RSS elements Atom feeds borrow.
+#include <string>
+
+#include "parsers/feed/formats.h"
+#include "parsers/feed/links.h"
+#include "parsers/feed/node_text.h"
+#include "parsers/feed/xml_names.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
+#include "text/utf8.h"
+
+namespace akhbar::parsers::feed_detail {
+
+using detail::trim_xml_space;
+
+namespace {
+
+struct Context {
+  const std::string& document_url;
+  std::string feed_author;  // entries inherit the feed's author
+};
+
+// How a text construct's content is to be read, by its type (or Atom 0.3's
+// mode) attribute.
+TextType atom_text_type(pugi::xml_node n) {
+  const std::string type = text::ascii_lower(trim_xml_space(n.attribute("type").value()));
+  if (type == "html" || type == "text/html") return TextType::kHtml;
+  if (type == "xhtml" || type == "application/xhtml+xml") return TextType::kXhtml;
+  // Atom 0.3 marks base64 explicitly; other unknown types are read as text,
+  // as feed readers do (an Atom 1.0 title may only be text/html/xhtml anyway).
+  if (text::ascii_iequals(trim_xml_space(n.attribute("mode").value()), "base64")) {
+    return TextType::kOpaque;
+  }
+  return TextType::kText;
+}
+
+FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
+  FeedEntry entry;
+  const pugi::xml_node title = child(e, kAtomNames, "title");
+  entry.title = first_nonempty(
+      {plain_text(title, atom_text_type(title)), plain_text(child(e, mask(Ns::kMedia), "title"))});
+  entry.link = best_atom_link(e, kAtomNames, ctx.document_url);
+
+  const pugi::xml_node id = child(e, kAtomNames, "id");
+  entry.id = text::collapse_whitespace(own_text(id));
+  // feedparser treats atom:id like a permalink guid; http ids of entries
+  // without a link are nearly always the page.
+  if (entry.link.empty() && starts_with_http(entry.id)) {
+    entry.link = resolve_link(id, entry.id, ctx.document_url);
+  }
+  if (entry.id.empty()) entry.id = entry.link;
+
+  const pugi::xml_node summary = child(e, kAtomNames, "summary");
+  entry.summary = summary_markup(summary, atom_text_type(summary));
+  const pugi::xml_node content = child(e, kAtomNames, "content");
+  if (entry.summary.empty() && content && !content.attribute("src")) {
+    entry.summary = summary_markup(content, atom_text_type(content));
+  }
+
+  const pugi::xml_node source = child(e, kAtomNames, "source");
+  entry.author =
+      first_nonempty({atom_person_name(child(e, kAtomNames, "author")),
+                      plain_text(child(e, mask(Ns::kDc), "creator")),
+                      atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author});
+
+  entry.published_at = first_nonempty({date_of(child(e, kAtomNames, "published")),
+                                       date_of(child(e, kAtomNames, "issued")),  // Atom 0.3
+                                       date_of(child(e, mask(Ns::kDcTerms), "issued"))});
+  entry.updated_at = first_nonempty({date_of(child(e, kAtomNames, "updated")),
+                                     date_of(child(e, kAtomNames, "modified")),  // Atom 0.3
+                                     date_of(child(e, mask(Ns::kDc), "date"))});
+  return entry;
+}
+
+}  // namespace
+
+std::string atom_person_name(pugi::xml_node person) {
+  if (!person) return {};
+  if (std::string name = plain_text(child(person, kAtomNames, "name")); !name.empty()) {
+    return name;
+  }
+  if (std::string email = plain_text(child(person, kAtomNames, "email")); !email.empty()) {
+    return email;
+  }
+  // Sloppy feeds put the name straight into <author>.
+  return has_element_child(person) ? std::string() : plain_text(person);
+}
+
+void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url) {
+  const pugi::xml_node title = child(root, kAtomNames, "title");
+  feed.title = plain_text(title, atom_text_type(title));
+  feed.link = best_atom_link(root, kAtomNames, document_url);
+  if (feed.link.empty()) {
+    const pugi::xml_node id = child(root, kAtomNames, "id");
+    if (const std::string ref = own_text(id); starts_with_http(ref)) {
+      feed.link = resolve_link(id, ref, document_url);
+    }
+  }
+  feed.language = std::string(trim_xml_space(root.attribute("xml:lang").value()));
+  const Context ctx{document_url, atom_person_name(child(root, kAtomNames, "author"))};
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    if (is_element(c, kAtomNames, "entry")) feed.entries.push_back(parse_atom_entry(c, ctx));
+  }
+}
+
+}  // namespace akhbar::parsers::feed_detail

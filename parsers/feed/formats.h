@@ -1,0 +1,31 @@
+// Internal to the feed parser: the two vocabularies, each filling a Feed from
+// the document element of its kind.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <initializer_list>
+#include <string>
+
+#include "parsers/feed.h"
+
+namespace akhbar::parsers::feed_detail {
+
+// <rss> (0.9x, 2.0) and <rdf:RDF> (RSS 1.0) documents; sets all but the format.
+void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url);
+
+// <feed> documents (Atom 1.0 and 0.3); sets all but the format.
+void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url);
+
+// The name in an Atom person construct; RSS items carry atom:author too.
+std::string atom_person_name(pugi::xml_node person);
+
+// The first non-empty value: fields fall back from one element to the next.
+inline std::string first_nonempty(std::initializer_list<std::string> values) {
+  for (const std::string& v : values) {
+    if (!v.empty()) return v;
+  }
+  return {};
+}
+
+}  // namespace akhbar::parsers::feed_detail

@@ -1,0 +1,34 @@
+// Internal to the feed parser: what a feed element says, read from
+// pugixml nodes. Every function here loops over direct children only; whole
+// subtrees are serialised by pugixml, whose printer is iterative.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <string>
+
+namespace akhbar::parsers::feed_detail {
+
+// How an element's content is to be read (Atom's type attribute; RSS
+// elements are kText or kHtml by definition).
+enum class TextType { kText, kHtml, kXhtml, kOpaque };
+
+bool has_element_child(pugi::xml_node n);
+
+// The element's own text, CDATA included, trimmed of XML white space: what
+// identifiers, URLs and dates are written as. Child elements do not contribute.
+std::string own_text(pugi::xml_node n);
+
+// A plain-text field. Nominally plain elements get the HTML treatment only
+// when they look like escaped HTML, as feed readers do. Empty for a null node.
+std::string plain_text(pugi::xml_node n, TextType type = TextType::kText);
+
+// Summaries keep their markup: the article extractor, not the feed parser,
+// decides what text is. Empty for a null node.
+std::string summary_markup(pugi::xml_node n, TextType type);
+
+// The element's own text as a normalised date; empty for a null node or an
+// unparseable date.
+std::string date_of(pugi::xml_node n);
+
+}  // namespace akhbar::parsers::feed_detail

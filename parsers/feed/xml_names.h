@@ -1,0 +1,53 @@
+// Internal to the feed parser: XML namespaces on top of pugixml, which has
+// none. Element names are split into prefix and local name and the prefix is
+// resolved by hand against the xmlns declarations in scope: feeds choose
+// their prefixes freely, and a bare local-name match would mistake
+// media:title for the item title.
+#pragma once
+
+#include <pugixml.hpp>
+
+#include <string_view>
+
+namespace akhbar::parsers::feed_detail {
+
+// The vocabularies the parser reads, as bits so that a lookup can accept
+// several.
+enum class Ns : unsigned {
+  kCore = 1,  // no namespace, RSS 1.0/0.90, or an unknown default namespace
+  kAtom = 2,
+  kDc = 4,
+  kDcTerms = 8,
+  kContent = 16,
+  kRdf = 32,
+  kMedia = 64,
+  kItunes = 128,
+  kOther = 256,
+};
+
+constexpr unsigned operator|(Ns a, Ns b) {
+  return static_cast<unsigned>(a) | static_cast<unsigned>(b);
+}
+constexpr unsigned mask(Ns ns) { return static_cast<unsigned>(ns); }
+
+// Atom documents without xmlns are common enough; their bare names count.
+constexpr unsigned kAtomNames = Ns::kAtom | Ns::kCore;
+
+struct QName {
+  std::string_view prefix;
+  std::string_view local;
+};
+
+// "media:title" -> {"media", "title"}; a name without ':' has no prefix.
+QName split_name(const char* name);
+
+// True when `n` is an element named `local` in one of `namespaces`.
+bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local);
+
+// The first child element named `local` in one of `namespaces`, or null.
+pugi::xml_node child(pugi::xml_node parent, unsigned namespaces, std::string_view local);
+
+// An attribute by local name whatever its prefix (rdf:about, RDF:about).
+std::string_view attribute_by_local(pugi::xml_node n, std::string_view local);
+
+}  // namespace akhbar::parsers::feed_detail
