@@ -1,0 +1,43 @@
+#include "daemon/command_support.h"
+
+#include <iostream>
+#include <vector>
+
+#include "daemon/poller.h"
+#include "daemon/serve.h"
+#include "fetchers/http_client.h"
+
+namespace akhbar::daemon {
+
+int cmd_serve(const ParsedArgs& args) {
+  auto config = load_selected_config(args);
+  if (!config) return fail(config.error());
+  return run_serve(*config);
+}
+
+int cmd_poll(const ParsedArgs& args) {
+  if (!args.has("--once")) {
+    std::cerr << "akhbar: poll needs --once (use 'akhbar serve' to poll continuously)\n";
+    return kExitUsage;
+  }
+  auto config = load_selected_config(args);
+  if (!config) return fail(config.error());
+  auto open = open_for_polling(*config);
+  if (!open) return fail(open.error());
+  auto rows = open->store->list_sources();
+  if (!rows) return fail(rows.error());
+  std::vector<storage::SourceRow> enabled;
+  for (auto& row : *rows) {
+    if (row.spec.enabled) enabled.push_back(std::move(row));
+  }
+  fetchers::HttpClient http(http_options_from(config->http));
+  Poller poller(*config, *open->store, http);
+  const PollStats s = poller.poll(enabled);
+  std::cout << "polled " << s.sources_polled << " sources (" << s.sources_failed << " failed, "
+            << s.sources_not_modified << " not modified): " << s.entries_seen << " entries, "
+            << s.articles_stored << " new articles, " << s.duplicates << " duplicates, "
+            << s.pages_failed << " pages failed (" << s.pages_given_up << " given up)\n";
+  return kExitOk;
+}
+
+}  // namespace akhbar::daemon
