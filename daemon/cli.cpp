@@ -51,6 +51,9 @@ Result<ParsedArgs> parse_args(const CommandSpec& spec, const std::vector<std::st
     return make_error("unexpected argument '" +
                       parsed.positional[static_cast<size_t>(spec.max_positional)] + "'");
   }
+  if (spec.check) {
+    if (Status st = spec.check(parsed); !st) return make_error(st.error());
+  }
   return parsed;
 }
 

@@ -2,6 +2,7 @@
 // options it takes; anything else is a usage error (exit code 2).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -10,6 +11,8 @@
 #include "base/result.h"
 
 namespace akhbar::daemon {
+
+struct ParsedArgs;
 
 struct CommandSpec {
   std::string name;                     // e.g. "articles search"
@@ -20,6 +23,9 @@ struct CommandSpec {
   std::set<std::string> flags;          // e.g. {"--json"}
   int min_positional = 0;
   int max_positional = 0;
+  // Rules the table above cannot say (e.g. a flag that changes how many
+  // arguments are needed); an error is a usage error.
+  std::function<Status(const ParsedArgs&)> check = nullptr;
 };
 
 struct ParsedArgs {

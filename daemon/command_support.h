@@ -51,6 +51,8 @@ Result<std::int64_t> parse_count(const std::string& option, const std::string& t
 int cmd_serve(const ParsedArgs& args);
 int cmd_poll(const ParsedArgs& args);
 int cmd_extract(const ParsedArgs& args);
+// extract's usage rules: FILE, or --batch IN_DIR OUT_DIR.
+Status check_extract_args(const ParsedArgs& args);
 int cmd_parse_feed(const ParsedArgs& args);
 int cmd_sources_list(const ParsedArgs& args);
 int cmd_articles_search(const ParsedArgs& args);

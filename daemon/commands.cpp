@@ -41,23 +41,45 @@ std::vector<Command> commands() {
         0},
        cmd_poll},
       {{"extract",
-        "akhbar extract FILE [--url URL] [--json]",
+        "akhbar extract FILE [--url URL] [--json]\n"
+        "       akhbar extract --batch IN_DIR OUT_DIR",
         "Print the clean article text of one saved HTML page, one paragraph per line.",
         "  --url URL   the page's address, to resolve relative links\n"
-        "  --json      print metadata and paragraphs as JSON\n",
+        "  --json      print metadata and paragraphs as JSON\n"
+        "  --batch     extract every IN_DIR/NAME.html and NAME.html.gz in one process:\n"
+        "              write OUT_DIR/NAME.txt (one paragraph per line) and NAME.json\n"
+        "              (as --json prints it); a page that cannot be read or has no\n"
+        "              article text is reported and counted, the others go on; ends\n"
+        "              with \"N pages, M failed, X pages/s\"\n",
         {"--url"},
-        {"--json"},
+        {"--json", "--batch"},
         1,
-        1},
+        2,
+        check_extract_args},
        cmd_extract},
       {{"parse-feed",
-        "akhbar parse-feed FILE [--url URL]",
-        "Parse one saved RSS or Atom document and print it as JSON.",
-        "  --url URL   the feed's address, to resolve relative links\n",
+        "akhbar parse-feed FILE [--url URL] [--json] | akhbar parse-feed --batch IN_DIR OUT_DIR",
+        "Parse saved RSS, Atom or JSON Feed documents and print them as JSON.",
+        "  --url URL   the feed's address, to resolve relative links\n"
+        "  --json      print the neutral feed-oracle/1 schema (as the feedparser oracle of\n"
+        "              ../shared/corpus/feeds) instead of akhbar's own view\n"
+        "  --batch     parse every file under IN_DIR (except *.expected.json) and write\n"
+        "              OUT_DIR/REL.json in the feed-oracle/1 schema for each; a file that\n"
+        "              is not a feed is reported on stderr and counted, and gets a JSON\n"
+        "              file saying so; a summary line ends the run\n",
         {"--url"},
-        {},
+        {"--json", "--batch"},
         1,
-        1},
+        2,
+        [](const ParsedArgs& a) -> Status {
+          if (a.has("--batch")) {
+            if (a.positional.size() != 2) return make_error("--batch needs IN_DIR and OUT_DIR");
+            if (!a.value("--url").empty()) return make_error("--url cannot be used with --batch");
+          } else if (a.positional.size() != 1) {
+            return make_error("give one FILE (or --batch IN_DIR OUT_DIR)");
+          }
+          return {};
+        }},
        cmd_parse_feed},
       {{"sources list",
         "akhbar sources list [--json]",

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <vector>
 
+#include "daemon/instance_lock.h"
 #include "daemon/poller.h"
 #include "daemon/serve.h"
 #include "fetchers/http_client.h"
@@ -22,6 +23,8 @@ int cmd_poll(const ParsedArgs& args) {
   }
   auto config = load_selected_config(args);
   if (!config) return fail(config.error());
+  auto lock = InstanceLock::acquire(config->database_path());
+  if (!lock) return fail(lock.error());
   auto open = open_for_polling(*config);
   if (!open) return fail(open.error());
   auto rows = open->store->list_sources();

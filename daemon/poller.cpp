@@ -96,17 +96,21 @@ std::vector<storage::SourceSpec> source_specs(const Config& config) {
 }
 
 PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
-                       const std::atomic<bool>* stop) {
-  const auto stopping = [stop] { return stop != nullptr && stop->load(); };
+                       const fetchers::FetchHooks& hooks) {
+  const auto stopping = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
+  const auto progress = [&hooks] {
+    if (hooks.on_progress) hooks.on_progress();
+  };
   PollStats stats;
   std::vector<fetchers::FetchRequest> requests;
   for (const auto& s : sources) requests.push_back({s.spec.url, s.etag, s.last_modified});
-  const auto responses = http_.fetch_all(requests, stop);
+  const auto responses = http_.fetch_all(requests, hooks);
   // A cancelled fetch says nothing about the source: leave its state alone.
   if (stopping()) return stats;
   for (size_t i = 0; i < sources.size(); ++i) {
     ++stats.sources_polled;
     discover(sources[i], responses[i], stats);
+    progress();
   }
 
   // Due pages of every polled source, whether or not its feed answered this
@@ -128,10 +132,11 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
   }
   std::vector<fetchers::FetchRequest> page_requests;
   for (const auto& page : pages) page_requests.push_back({page.url, "", ""});
-  const auto responses_for_pages = http_.fetch_all(page_requests, stop);
+  const auto responses_for_pages = http_.fetch_all(page_requests, hooks);
   // Pages cut off by a stop stay queued as they were, without a failure mark.
   for (size_t i = 0; i < pages.size() && !stopping(); ++i) {
     store_page(pages[i], page_sources[i], responses_for_pages[i], stats);
+    progress();
   }
   return stats;
 }

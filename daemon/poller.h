@@ -32,10 +32,11 @@ class Poller {
   Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http)
       : config_(config), store_(store), http_(http) {}
 
-  // Polls `sources` (all of them, due or not). Stops between stages when
-  // `stop` becomes true; what was stored stays stored.
+  // Polls `sources` (all of them, due or not). Stops soon after `hooks.cancel`
+  // becomes true; what was stored stays stored. `hooks.on_progress` is called
+  // often while it works (the service's liveness signal).
   PollStats poll(const std::vector<storage::SourceRow>& sources,
-                 const std::atomic<bool>* stop = nullptr);
+                 const fetchers::FetchHooks& hooks = {});
 
  private:
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,

@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "base/time.h"
+#include "daemon/instance_lock.h"
 #include "daemon/poller.h"
+#include "daemon/systemd_notify.h"
 #include "fetchers/http_client.h"
 #include "storage/article_store.h"
 #include "storage/database.h"
@@ -29,6 +31,12 @@ struct SharedState {
   std::shared_ptr<const Config> config;
   bool config_changed = false;
   std::atomic<bool> stop{false};
+  // steady_clock time (ns) of the polling loop's last sign of life; the
+  // watchdog is pinged only while it is recent.
+  std::atomic<std::int64_t> heartbeat_ns{0};
+  const SystemdNotifier* notifier = nullptr;
+
+  void beat() { heartbeat_ns = std::chrono::steady_clock::now().time_since_epoch().count(); }
 };
 
 // A source polled less than this long ago is not polled again, whatever the
@@ -58,7 +66,13 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
   std::unique_ptr<fetchers::HttpClient> http;
   DueTimes due_times;
   bool sources_synced = false;
+  // Never sleep longer than half the watchdog interval, so an idle loop still
+  // proves it is alive.
+  const auto watchdog = shared.notifier->watchdog_interval();
+  const std::int64_t max_sleep_ms =
+      watchdog ? std::max<std::int64_t>(50, watchdog->count() / 2000) : 3'600'000;
   while (!shared.stop) {
+    shared.beat();
     {
       std::lock_guard lock(shared.mutex);
       if (!config || shared.config_changed) {
@@ -94,18 +108,23 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
         }
       }
       if (!due.empty()) {
+        shared.notifier->status("polling " + std::to_string(due.size()) + " sources");
         Poller poller(*config, store, *http);
-        const PollStats stats = poller.poll(due, &shared.stop);
-        spdlog::info(
-            "poll: {} sources ({} failed, {} not modified), {} new articles, {} duplicates, "
-            "{} pages failed",
-            stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
+        const PollStats stats = poller.poll(due, {&shared.stop, [&shared] { shared.beat(); }});
+        const std::string summary = fmt::format(
+            "last poll {}: {} sources ({} failed, {} not modified), {} new articles, "
+            "{} duplicates, {} pages failed",
+            utc_now(), stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
             stats.articles_stored, stats.duplicates, stats.pages_failed);
+        spdlog::info("{}", summary);
+        shared.notifier->status(summary);
         continue;
       }
     }
     std::unique_lock lock(shared.mutex);
-    shared.wake.wait_for(lock, std::chrono::seconds(std::max<std::int64_t>(1, wait)),
+    shared.wake.wait_for(lock,
+                         std::min(std::chrono::milliseconds(std::max<std::int64_t>(1, wait) * 1000),
+                                  std::chrono::milliseconds(max_sleep_ms)),
                          [&] { return shared.stop.load() || shared.config_changed; });
   }
 }
@@ -121,21 +140,51 @@ int run_serve(const Config& initial) {
   // Blocked before any thread starts, so only sigwait below receives them.
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  auto lock = InstanceLock::acquire(initial.database_path());
+  if (!lock) {
+    spdlog::critical("{}", lock.error());
+    return 1;
+  }
   auto db = storage::Database::open(initial.database_path());
   if (!db) {
     spdlog::critical("{}", db.error());
     return 1;
   }
   storage::ArticleStore store(**db);
+  const SystemdNotifier notifier;
   SharedState shared;
   shared.config = std::make_shared<const Config>(initial);
+  shared.notifier = &notifier;
+  shared.beat();
   spdlog::info("akhbar serving {} sources, database {}", initial.sources.size(),
                initial.database_path());
+  notifier.ready("serving " + std::to_string(initial.sources.size()) + " sources");
 
   std::thread poller([&] { poll_loop(shared, store); });
+  const auto watchdog = notifier.watchdog_interval();
   for (;;) {
     int signal = 0;
-    if (sigwait(&signals, &signal) != 0) continue;
+    if (watchdog) {
+      // Wake at half the interval to ping, but only while the loop is alive:
+      // a wedged loop stops the pings and systemd restarts the service.
+      const auto half = *watchdog / 2;
+      timespec timeout{static_cast<time_t>(half.count() / 1'000'000),
+                       static_cast<long>(half.count() % 1'000'000) * 1000};
+      signal = sigtimedwait(&signals, nullptr, &timeout);
+      if (signal < 0) {
+        const auto silent = std::chrono::steady_clock::now().time_since_epoch() -
+                            std::chrono::nanoseconds(shared.heartbeat_ns.load());
+        if (silent < *watchdog) {
+          notifier.watchdog();
+        } else {
+          spdlog::error("polling loop silent for {} s; withholding the watchdog ping",
+                        std::chrono::duration_cast<std::chrono::seconds>(silent).count());
+        }
+        continue;
+      }
+    } else if (sigwait(&signals, &signal) != 0) {
+      continue;
+    }
     if (signal == SIGHUP) {
       auto reloaded = load_config(initial.config_path);
       if (!reloaded) {
@@ -143,6 +192,7 @@ int run_serve(const Config& initial) {
         continue;
       }
       spdlog::info("configuration reloaded from {}", initial.config_path);
+      notifier.status("configuration reloaded");
       std::lock_guard lock(shared.mutex);
       shared.config = std::make_shared<const Config>(std::move(*reloaded));
       shared.config_changed = true;
@@ -150,6 +200,7 @@ int run_serve(const Config& initial) {
       continue;
     }
     spdlog::info("received {}, stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    notifier.stopping();
     {
       std::lock_guard lock(shared.mutex);
       shared.stop = true;

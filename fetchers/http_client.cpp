@@ -238,8 +238,8 @@ FetchResponse HttpClient::fetch(const FetchRequest& request) {
 }
 
 std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>& requests,
-                                                 const std::atomic<bool>* cancel) {
-  const auto cancelled = [cancel] { return cancel != nullptr && cancel->load(); };
+                                                 const FetchHooks& hooks) {
+  const auto cancelled = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
   auto* multi = static_cast<CURLM*>(multi_);
   std::vector<FetchResponse> responses(requests.size());
   std::vector<std::unique_ptr<Transfer>> transfers(requests.size());
@@ -302,6 +302,7 @@ std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>
       --running_count;
     }
     start_next();
+    if (hooks.on_progress) hooks.on_progress();
     if (running_count > 0) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
   }
   // Reached early when cancelled or when the multi handle failed: detach what

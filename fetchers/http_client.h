@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,14 @@ struct FetchResponse {
   std::string describe_failure() const;
 };
 
+struct FetchHooks {
+  // When it becomes true, transfers still running are abandoned within about
+  // 200 ms and answer with the error "cancelled".
+  const std::atomic<bool>* cancel = nullptr;
+  // Called at least every 200 ms while the batch runs (a liveness signal).
+  std::function<void()> on_progress;
+};
+
 class HttpClient {
  public:
   explicit HttpClient(HttpOptions options);
@@ -58,10 +67,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // When `cancel` becomes true, transfers still running are abandoned within
-  // about 200 ms and answer with the error "cancelled".
   std::vector<FetchResponse> fetch_all(const std::vector<FetchRequest>& requests,
-                                       const std::atomic<bool>* cancel = nullptr);
+                                       const FetchHooks& hooks = {});
   FetchResponse fetch(const FetchRequest& request);
 
   const HttpOptions& options() const { return options_; }

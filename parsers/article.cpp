@@ -55,16 +55,39 @@ bool is_other_letter(char32_t cp) {
          (cp >= 0x00C0 && cp <= 0x024F) || (cp >= 0x0370 && cp <= 0x052F);
 }
 
-// Without a declared language, Arabic script says "ar" (Persian and Urdu
-// pages that omit lang are mislabelled; they nearly always declare it).
+// Letters that only one language of the Arabic script writes.
+bool is_persian_letter(char32_t cp) {
+  // پ چ ژ گ, and the Persian forms of kaf and yeh (ک ی).
+  return cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06AF || cp == 0x06A9 ||
+         cp == 0x06CC;
+}
+bool is_urdu_letter(char32_t cp) {
+  // ٹ ڈ ڑ ں ے ہ ھ
+  return cp == 0x0679 || cp == 0x0688 || cp == 0x0691 || cp == 0x06BA || cp == 0x06D2 ||
+         cp == 0x06C1 || cp == 0x06BE;
+}
+bool is_arabic_only_letter(char32_t cp) {
+  // ة ى, and the Arabic forms of yeh and kaf (ي ك) that Persian and Urdu replace.
+  return cp == 0x0629 || cp == 0x0649 || cp == 0x064A || cp == 0x0643;
+}
+
+// Without a declared language, the script and its letters decide: Arabic
+// script is Urdu when Urdu's own letters (ے ں ٹ ...) are common, Persian when
+// Persian's (پ چ ژ گ ک ی) outnumber the Arabic-only ones (ة ى ي ك), else Arabic.
 std::string guess_language(const ExtractedArticle& article) {
-  long arabic = 0;
+  long arabic_script = 0;
   long other = 0;
+  long persian = 0;
+  long urdu = 0;
+  long arabic_only = 0;
   const auto count = [&](std::string_view s) {
     for (std::size_t pos = 0; pos < s.size();) {
       const char32_t cp = text::next_code_point(s, pos);
       if (is_arabic_letter(cp)) {
-        ++arabic;
+        ++arabic_script;
+        persian += is_persian_letter(cp) ? 1 : 0;
+        urdu += is_urdu_letter(cp) ? 1 : 0;
+        arabic_only += is_arabic_only_letter(cp) ? 1 : 0;
       } else if (is_other_letter(cp)) {
         ++other;
       }
@@ -72,7 +95,11 @@ std::string guess_language(const ExtractedArticle& article) {
   };
   count(article.title);
   for (const std::string& p : article.paragraphs) count(p);
-  return arabic > other ? "ar" : "";
+  if (arabic_script <= other) return "";
+  // ے alone is some 3% of Urdu letters; Persian and Arabic never write it.
+  if (urdu * 100 >= arabic_script && urdu > arabic_only) return "ur";
+  if (persian > arabic_only) return "fa";
+  return "ar";
 }
 
 void make_valid(std::string& s) {
@@ -103,10 +130,13 @@ ExtractedArticle extract_article(std::string_view html, const ExtractOptions& op
   prefer_json_ld_body(json_ld, article.paragraphs);
   if (article.language.empty()) article.language = guess_language(article);
 
-  for (std::string* field : {&article.title, &article.author, &article.published_at,
-                             &article.canonical_url, &article.language, &article.site_name}) {
+  for (std::string* field :
+       {&article.title, &article.author, &article.published_at, &article.modified_at,
+        &article.canonical_url, &article.language, &article.site_name, &article.image_url,
+        &article.description, &article.section}) {
     make_valid(*field);
   }
+  for (std::string& tag : article.tags) make_valid(tag);
   for (std::string& p : article.paragraphs) make_valid(p);
   return article;
 }

@@ -185,7 +185,17 @@ int choose_container(Page& page, std::vector<int>& roots) {
   for (int c : candidates) {
     if (top < 0 || page.nodes[c].score > page.nodes[top].score) top = c;
   }
-  if (top < 0) return -1;
+  if (top < 0) {
+    // No block long enough to vote: the page's own text is in <body>, if
+    // anywhere (the collector still drops chrome, links and boilerplate).
+    for (int i = 0; i < static_cast<int>(page.nodes.size()); ++i) {
+      const DomNode& n = page.nodes[i];
+      if (!n.is_text && n.tag == GUMBO_TAG_BODY && n.chars > n.link_chars) top = i;
+    }
+    if (top < 0) return -1;
+    roots.push_back(top);
+    return top;
+  }
   roots.push_back(top);
   // Siblings continuing the story: next to the winner, and next to wrappers
   // that add almost no text of their own (the lead often sits one level up).

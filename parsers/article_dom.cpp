@@ -48,6 +48,14 @@ bool is_chrome_tag(GumboTag tag) {
          tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_MENU;
 }
 
+// An <a> that leads somewhere. "javascript:" pseudo-links are script
+// handlers wrapped around plain text, not links to other pages.
+bool is_navigating_link(const GumboElement& element) {
+  if (element.tag != GUMBO_TAG_A) return false;
+  const std::string_view href = text::trim_ascii(attribute(element, "href"));
+  return !(href.size() >= 11 && text::ascii_iequals(href.substr(0, 11), "javascript:"));
+}
+
 std::string unknown_tag_name(const GumboElement& element) {
   GumboStringPiece piece = element.original_tag;
   gumbo_tag_from_original_text(&piece);
@@ -136,7 +144,7 @@ class Builder {
         parent = add_element(node, frame.parent, frame.in_link);
         stack.push_back({nullptr, -1, false, false, false, parent});
       }
-      const bool in_link = frame.in_link || element.tag == GUMBO_TAG_A;
+      const bool in_link = frame.in_link || is_navigating_link(element);
       const bool in_bold =
           frame.in_bold || element.tag == GUMBO_TAG_B || element.tag == GUMBO_TAG_STRONG;
       for (unsigned i = element.children.length; i-- > 0;) {
@@ -193,7 +201,7 @@ class Builder {
     dom.node = node;
     dom.tag = node->v.element.tag;
     dom.parent = parent;
-    dom.in_link = in_link || dom.tag == GUMBO_TAG_A;
+    dom.in_link = in_link || is_navigating_link(node->v.element);
     dom.class_weight = class_weight(node->v.element);
     dom.negative_name = has_negative_name(node->v.element);
     const int index = static_cast<int>(page_.nodes.size());

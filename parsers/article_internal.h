@@ -97,7 +97,13 @@ struct JsonLdArticle {
   std::string headline;
   std::string author;
   std::string date_published;
+  std::string date_modified;
   std::string article_body;
+  std::string image;  // first image URL as written (may be relative)
+  std::string description;
+  std::string section;  // first articleSection
+  std::vector<std::string> keywords;
+  std::vector<std::string> breadcrumb;  // names of a BreadcrumbList, in position order
 };
 JsonLdArticle read_json_ld(const Page& page);
 

@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kStoryChars = 200;  // body text that makes a later <h1> a new story
 constexpr char kBreak = '\x01';   // stands for <br> until paragraphs are split
+constexpr int kMaxCommentPolicyChars = 600;
 
 struct Paragraph {
   std::string raw;
@@ -168,6 +169,28 @@ bool is_date_line(std::string_view folded, int chars) {
   return (chars <= 50 && numbers >= 2 && words <= 4) || (numbers >= 4 && words <= 7);
 }
 
+// A line that is only a number or a code: "17302" (an editor's id), "2min"
+// (a reading-time badge), "12 / 30". No prose line lacks letters, and none is
+// one short word with digits in it (scripts without spaces write long lines).
+bool is_code_line(std::string_view text) {
+  constexpr std::size_t kMaxCodeChars = 12;
+  bool letter = false;
+  bool digit = false;
+  bool space = text::count_chars(text) > kMaxCodeChars;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = text::next_code_point(text, pos);
+    if (cp == U' ') {
+      space = true;
+    } else if ((cp >= U'0' && cp <= U'9') || (cp >= 0x0660 && cp <= 0x0669) ||
+               (cp >= 0x06F0 && cp <= 0x06F9)) {
+      digit = true;
+    } else if ((cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || cp >= 0x00C0) {
+      letter = true;  // any non-ASCII character counts: only ASCII symbols do not
+    }
+  }
+  return digit && (!letter || !space);
+}
+
 class Collector {
  public:
   Collector(const Page& page, int container, std::string_view title)
@@ -217,7 +240,8 @@ class Collector {
       const int chars = static_cast<int>(text::count_chars(text));
       const std::string folded = fold(text);
       if (folded.empty() || is_bare_url(text) || is_exact_boilerplate(folded) ||
-          is_byline(folded, chars) || is_date_line(folded, chars) || folded == folded_title_) {
+          is_byline(folded, chars) || is_date_line(folded, chars) || folded == folded_title_ ||
+          (is_code_line(text) && !in_tabular_block(p.block))) {
         continue;
       }
       if (const FoldedMarker* marker = boilerplate_marker(folded, chars)) {
@@ -225,7 +249,6 @@ class Collector {
         if (folded.size() <= marker->phrase.size() + 2) drop_rest_of_box(k, dropped);
         continue;
       }
-      if (!out.empty() && out.back() == text) continue;
       out.push_back(std::move(text));
     }
     return out;
@@ -235,6 +258,7 @@ class Collector {
   bool skip_element(int i) {
     const DomNode& n = page_.nodes[i];
     if (n.excluded) return true;
+    if (is_block_tag(n.tag) && introduces_comments(i)) return true;
     switch (n.tag) {
       case GUMBO_TAG_FIGURE:
       case GUMBO_TAG_FIGCAPTION:
@@ -265,6 +289,52 @@ class Collector {
       default:
         return false;
     }
+  }
+
+  // Table cells, list items and code hold numbers on their own legitimately.
+  bool in_tabular_block(int block) const {
+    // A few levels up only: some old sites lay the whole page out in a table.
+    for (int a = block, level = 0; a >= 0 && level < 4; a = page_.nodes[a].parent, ++level) {
+      switch (page_.nodes[a].tag) {
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_DD:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_PRE:
+        case GUMBO_TAG_CODE:
+        case GUMBO_TAG_TABLE:
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
+  }
+
+  // A short block right before the comments box that talks about comments:
+  // the comment policy or disclaimer heading that section ("ترحب شبكة ...
+  // بالنقاش ... مراجعة التعليقات", "Comments are moderated").
+  bool introduces_comments(int i) const {
+    const auto& nodes = page_.nodes;
+    const DomNode& n = nodes[i];
+    if (n.chars == 0 || n.chars > kMaxCommentPolicyChars || n.has_h1 || n.parent < 0) return false;
+    const int parent_end = nodes[n.parent].end;
+    int next = n.end;
+    while (next < parent_end && nodes[next].is_text) {
+      if (nodes[next].chars > 0) return false;
+      next = nodes[next].end;
+    }
+    if (next >= parent_end || !names_comments(nodes[next].element())) return false;
+    const std::string folded = fold(subtree_text(page_, i));
+    return folded.find(fold("تعليق")) != std::string::npos ||
+           folded.find("comment") != std::string::npos;
+  }
+
+  static bool names_comments(const GumboElement& e) {
+    const std::string names =
+        text::ascii_lower(attribute(e, "class")) + ' ' + text::ascii_lower(attribute(e, "id"));
+    return names.find("comment") != std::string::npos || names.find("disqus") != std::string::npos;
   }
 
   // An <h1> marked as a story headline: by its own or its wrappers' names

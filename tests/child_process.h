@@ -22,7 +22,8 @@ class ChildProcess {
   // Runs AKHBAR_BINARY with `args`; stderr goes to `stderr_path`, stdout to
   // `stdout_path` (or /dev/null).
   ChildProcess(const std::vector<std::string>& args, const std::string& stderr_path,
-               const std::string& stdout_path = "/dev/null") {
+               const std::string& stdout_path = "/dev/null",
+               const std::vector<std::string>& extra_env = {}) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 2, stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
@@ -34,7 +35,14 @@ class ChildProcess {
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
-    if (posix_spawn(&pid_, AKHBAR_BINARY, &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+    std::vector<std::string> env_strings(extra_env);
+    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    if (posix_spawn(&pid_, AKHBAR_BINARY, &actions, nullptr, argv.data(), envp.data()) != 0) {
+      pid_ = -1;
+    }
     posix_spawn_file_actions_destroy(&actions);
   }
   ~ChildProcess() {

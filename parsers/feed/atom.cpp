@@ -2,6 +2,7 @@
 // Media RSS elements Atom feeds borrow.
 #include <string>
 
+#include "parsers/feed/entry_parts.h"
 #include "parsers/feed/formats.h"
 #include "parsers/feed/links.h"
 #include "parsers/feed/node_text.h"
@@ -22,54 +23,62 @@ struct Context {
 };
 
 // How a text construct's content is to be read, by its type (or Atom 0.3's
-// mode) attribute.
+// mode) attribute. Atom text is never guessed to be HTML: type="text" (the
+// default) means what it says.
 TextType atom_text_type(pugi::xml_node n) {
+  if (text::ascii_iequals(trim_xml_space(n.attribute("mode").value()), "base64")) {
+    return TextType::kOpaque;  // Atom 0.3 base64 is not decoded
+  }
   const std::string type = text::ascii_lower(trim_xml_space(n.attribute("type").value()));
   if (type == "html" || type == "text/html") return TextType::kHtml;
-  if (type == "xhtml" || type == "application/xhtml+xml") return TextType::kXhtml;
-  // Atom 0.3 marks base64 explicitly; other unknown types are read as text,
-  // as feed readers do (an Atom 1.0 title may only be text/html/xhtml anyway).
-  if (text::ascii_iequals(trim_xml_space(n.attribute("mode").value()), "base64")) {
-    return TextType::kOpaque;
+  if (type == "xhtml" || type == "application/xhtml+xml") {
+    // Atom 0.3 may escape xhtml instead of inlining it.
+    return text::ascii_iequals(trim_xml_space(n.attribute("mode").value()), "escaped")
+               ? TextType::kHtml
+               : TextType::kXhtml;
   }
-  return TextType::kText;
+  return TextType::kPlain;
 }
 
 FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
   FeedEntry entry;
   const pugi::xml_node title = child(e, kAtomNames, "title");
-  entry.title = first_nonempty(
-      {plain_text(title, atom_text_type(title)), plain_text(child(e, mask(Ns::kMedia), "title"))});
+  entry.title = first_nonempty({plain_text(title, atom_text_type(title)),
+                                plain_text(child(e, mask(Ns::kDc), "title")),
+                                plain_text(child(e, mask(Ns::kMedia), "title"))});
   entry.link = best_atom_link(e, kAtomNames, ctx.document_url);
+  entry.written.link = written_link(e, kAtomNames, ctx.document_url);
 
   const pugi::xml_node id = child(e, kAtomNames, "id");
-  entry.id = text::collapse_whitespace(own_text(id));
+  entry.written.id = text::collapse_whitespace(own_text(id));
   // feedparser treats atom:id like a permalink guid; http ids of entries
   // without a link are nearly always the page.
-  if (entry.link.empty() && starts_with_http(entry.id)) {
-    entry.link = resolve_link(id, entry.id, ctx.document_url);
+  if (entry.link.empty() && starts_with_http(entry.written.id)) {
+    entry.link = resolve_link(id, entry.written.id, ctx.document_url);
   }
-  if (entry.id.empty()) entry.id = entry.link;
+  if (entry.written.link.empty() && !entry.written.id.empty()) {
+    entry.written.link = written_ref(id, entry.written.id, ctx.document_url);
+  }
 
-  const pugi::xml_node summary = child(e, kAtomNames, "summary");
-  entry.summary = summary_markup(summary, atom_text_type(summary));
-  const pugi::xml_node content = child(e, kAtomNames, "content");
-  if (entry.summary.empty() && content && !content.attribute("src")) {
-    entry.summary = summary_markup(content, atom_text_type(content));
-  }
+  set_summary_and_content(entry, e, /*atom=*/true);
 
   const pugi::xml_node source = child(e, kAtomNames, "source");
+  entry.written.author = last_author(e);
   entry.author =
       first_nonempty({atom_person_name(child(e, kAtomNames, "author")),
                       plain_text(child(e, mask(Ns::kDc), "creator")),
                       atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author});
 
-  entry.published_at = first_nonempty({date_of(child(e, kAtomNames, "published")),
-                                       date_of(child(e, kAtomNames, "issued")),  // Atom 0.3
-                                       date_of(child(e, mask(Ns::kDcTerms), "issued"))});
+  entry.written.published_at = first_nonempty({date_of(child(e, kAtomNames, "published")),
+                                               date_of(child(e, kAtomNames, "issued")),  // 0.3
+                                               date_of(child(e, mask(Ns::kDcTerms), "issued"))});
+  entry.published_at = entry.written.published_at;
   entry.updated_at = first_nonempty({date_of(child(e, kAtomNames, "updated")),
                                      date_of(child(e, kAtomNames, "modified")),  // Atom 0.3
-                                     date_of(child(e, mask(Ns::kDc), "date"))});
+                                     date_of(child(e, mask(Ns::kDc), "date")),
+                                     date_of(child(e, mask(Ns::kDcTerms), "modified"))});
+  entry.enclosures = enclosures_of(e, ctx.document_url);
+  entry.categories = categories_of(e);
   return entry;
 }
 
@@ -89,15 +98,19 @@ std::string atom_person_name(pugi::xml_node person) {
 
 void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url) {
   const pugi::xml_node title = child(root, kAtomNames, "title");
-  feed.title = plain_text(title, atom_text_type(title));
-  feed.link = best_atom_link(root, kAtomNames, document_url);
+  feed.title = first_nonempty(
+      {plain_text(title, atom_text_type(title)), plain_text(child(root, mask(Ns::kDc), "title"))});
+  feed.link = written_link(root, kAtomNames, document_url);
   if (feed.link.empty()) {
     const pugi::xml_node id = child(root, kAtomNames, "id");
-    if (const std::string ref = own_text(id); starts_with_http(ref)) {
-      feed.link = resolve_link(id, ref, document_url);
-    }
+    feed.link = written_ref(id, own_text(id), document_url);
   }
-  feed.language = std::string(trim_xml_space(root.attribute("xml:lang").value()));
+  feed.language =
+      first_nonempty({root_language(root), plain_text(child(root, mask(Ns::kDc), "language"))});
+  feed.updated_at = first_nonempty({date_of(child(root, kAtomNames, "updated")),
+                                    date_of(child(root, kAtomNames, "modified")),
+                                    date_of(child(root, mask(Ns::kDc), "date")),
+                                    date_of(child(root, mask(Ns::kDcTerms), "modified"))});
   const Context ctx{document_url, atom_person_name(child(root, kAtomNames, "author"))};
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (is_element(c, kAtomNames, "entry")) feed.entries.push_back(parse_atom_entry(c, ctx));

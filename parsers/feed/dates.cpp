@@ -332,10 +332,36 @@ std::optional<DateTime> parse_iso8601(std::string_view s) {
   return t;
 }
 
+// Arabic feeds write dates with Arabic-Indic (U+0660-0669) or Eastern
+// Arabic-Indic (U+06F0-06F9) digits and the Arabic comma (U+060C): mapped to
+// ASCII so the usual forms parse.
+std::string ascii_digits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    const auto b1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (b0 == 0xD9 && b1 >= 0xA0 && b1 <= 0xA9) {
+      out += static_cast<char>('0' + (b1 - 0xA0));
+      ++i;
+    } else if (b0 == 0xDB && b1 >= 0xB0 && b1 <= 0xB9) {
+      out += static_cast<char>('0' + (b1 - 0xB0));
+      ++i;
+    } else if (b0 == 0xD8 && b1 == 0x8C) {
+      out += ',';
+      ++i;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalize_feed_date(std::string_view raw) {
-  const std::string_view s = detail::trim_xml_space(raw);
+  const std::string ascii = ascii_digits(detail::trim_xml_space(raw.substr(0, 400)));
+  const std::string_view s = detail::trim_xml_space(ascii);
   // Dates are short; anything long is not a date and not worth scanning.
   if (s.empty() || s.size() > 100) return {};
   const bool iso = s.size() >= 5 && all_of(s.substr(0, 4), is_ascii_digit) && s[4] == '-';

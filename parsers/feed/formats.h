@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include "parsers/feed.h"
 
@@ -16,6 +17,9 @@ void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url)
 
 // <feed> documents (Atom 1.0 and 0.3); sets all but the format.
 void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url);
+
+// JSON Feed 1.0 and 1.1 documents; sets everything but `malformed`.
+Result<Feed> parse_json_feed(std::string_view document, const std::string& document_url);
 
 // The name in an Atom person construct; RSS items carry atom:author too.
 std::string atom_person_name(pugi::xml_node person);

@@ -71,6 +71,7 @@ std::string plain_text(pugi::xml_node n, TextType type) {
   if (!n || type == TextType::kOpaque) return {};
   if (type == TextType::kXhtml) return html_to_text(serialized_children(xhtml_content_root(n)));
   std::string raw = markup(n);
+  if (type == TextType::kPlain) return text::collapse_whitespace(raw);
   if (type == TextType::kHtml || has_element_child(n) || looks_like_html(raw)) {
     return html_to_text(raw);
   }

@@ -10,8 +10,10 @@
 namespace akhbar::parsers::feed_detail {
 
 // How an element's content is to be read (Atom's type attribute; RSS
-// elements are kText or kHtml by definition).
-enum class TextType { kText, kHtml, kXhtml, kOpaque };
+// elements are kText or kHtml by definition). kText is plain text that may
+// turn out to be escaped HTML (RSS titles); kPlain is plain text that is
+// never guessed at (Atom type="text").
+enum class TextType { kText, kPlain, kHtml, kXhtml, kOpaque };
 
 bool has_element_child(pugi::xml_node n);
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/feed/entry_parts.h"
 #include "parsers/feed/formats.h"
 #include "parsers/feed/links.h"
 #include "parsers/feed/node_text.h"
@@ -19,8 +20,7 @@ namespace {
 
 // RSS <author> holds an e-mail address, usually "jo@example.com (Jo Name)",
 // sometimes "Jo Name (jo@example.com)"; the name is what a reader wants.
-std::string rss_author_name(pugi::xml_node n) {
-  std::string author = plain_text(n);
+std::string rss_author_name(const std::string& author) {
   const std::size_t open = author.find('(');
   if (open == std::string::npos || author.back() != ')') return author;
   const std::string_view view(author);
@@ -35,16 +35,16 @@ std::string rss_author_name(pugi::xml_node n) {
   return author;
 }
 
-// rel=alternate links in another vocabulary (atom:link inside RSS items).
-std::string rss_item_link(pugi::xml_node item, const std::string& document_url) {
+// The page among <link> and atom:link children; the link as written too.
+void rss_item_links(pugi::xml_node item, const std::string& document_url, FeedEntry& entry) {
   if (const pugi::xml_node link = child(item, mask(Ns::kCore), "link")) {
     // Some generators write <link href="..."/> as if it were Atom.
     const std::string ref = own_text(link);
-    std::string url =
+    entry.link =
         resolve_link(link, ref.empty() ? link.attribute("href").value() : ref, document_url);
-    if (!url.empty()) return url;
   }
-  return best_atom_link(item, mask(Ns::kAtom), document_url);
+  if (entry.link.empty()) entry.link = best_atom_link(item, mask(Ns::kAtom), document_url);
+  entry.written.link = written_link(item, mask(Ns::kCore) | mask(Ns::kAtom), document_url);
 }
 
 FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
@@ -52,61 +52,64 @@ FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
   entry.title = first_nonempty({plain_text(child(item, mask(Ns::kCore), "title")),
                                 plain_text(child(item, mask(Ns::kDc), "title")),
                                 plain_text(child(item, mask(Ns::kMedia), "title"))});
-  entry.link = rss_item_link(item, document_url);
+  rss_item_links(item, document_url, entry);
 
   const pugi::xml_node guid = child(item, mask(Ns::kCore), "guid");
-  entry.id = text::collapse_whitespace(own_text(guid));
-  if (entry.link.empty() && guid &&
-      !text::ascii_iequals(trim_xml_space(guid.attribute("isPermaLink").value()), "false") &&
-      starts_with_http(entry.id)) {
-    entry.link = resolve_link(guid, entry.id, document_url);
+  entry.written.id = text::collapse_whitespace(own_text(guid));
+  const bool permalink =
+      guid && !text::ascii_iequals(trim_xml_space(guid.attribute("isPermaLink").value()), "false");
+  if (entry.link.empty() && permalink && starts_with_http(entry.written.id)) {
+    entry.link = resolve_link(guid, entry.written.id, document_url);
   }
-  if (entry.id.empty()) entry.id = trim_xml_space(attribute_by_local(item, "about"));  // RSS 1.0
-  if (entry.id.empty()) entry.id = entry.link;
-
-  // content:encoded is the full body; it stands in only when there is no
-  // description, so that summary is always the shorter teaser when both exist.
-  entry.summary = summary_markup(child(item, mask(Ns::kCore), "description"), TextType::kHtml);
-  if (entry.summary.empty()) {
-    entry.summary = summary_markup(child(item, mask(Ns::kContent), "encoded"), TextType::kHtml);
+  // feedparser: a permalink guid is the link when the item has none.
+  if (entry.written.link.empty() && permalink && !entry.written.id.empty()) {
+    entry.written.link = written_ref(guid, entry.written.id, document_url);
+  }
+  if (entry.written.id.empty()) {
+    entry.written.id = text::collapse_whitespace(attribute_by_local(item, "about"));  // RSS 1.0
   }
 
-  entry.author = first_nonempty({plain_text(child(item, mask(Ns::kDc), "creator")),
-                                 rss_author_name(child(item, mask(Ns::kCore), "author")),
-                                 atom_person_name(child(item, mask(Ns::kAtom), "author")),
-                                 plain_text(child(item, mask(Ns::kItunes), "author"))});
+  set_summary_and_content(entry, item, /*atom=*/false);
 
-  // dc:date is the only date RSS 1.0 has; it serves as publication date
-  // when there is no pubDate, and as the update date (feedparser's reading).
-  const std::string dc_date = date_of(child(item, mask(Ns::kDc), "date"));
+  entry.written.author = last_author(item);
+  entry.author = rss_author_name(entry.written.author);
+
+  // dc:date is the only date RSS 1.0 has; feedparser files it as the update
+  // date, and akhbar also uses it as the publication date when there is none.
+  entry.written.published_at = first_nonempty({date_of(child(item, mask(Ns::kCore), "pubDate")),
+                                               date_of(child(item, mask(Ns::kDcTerms), "issued")),
+                                               date_of(child(item, mask(Ns::kAtom), "published")),
+                                               date_of(child(item, mask(Ns::kAtom), "issued"))});
+  entry.updated_at = first_nonempty({date_of(child(item, mask(Ns::kDc), "date")),
+                                     date_of(child(item, mask(Ns::kDcTerms), "modified")),
+                                     date_of(child(item, mask(Ns::kAtom), "updated")),
+                                     date_of(child(item, mask(Ns::kAtom), "modified"))});
   entry.published_at =
-      first_nonempty({date_of(child(item, mask(Ns::kCore), "pubDate")),
-                      date_of(child(item, mask(Ns::kDcTerms), "issued")),
-                      date_of(child(item, mask(Ns::kDcTerms), "created")),
-                      date_of(child(item, mask(Ns::kAtom), "published")), dc_date});
-  entry.updated_at = first_nonempty({dc_date, date_of(child(item, mask(Ns::kDcTerms), "modified")),
-                                     date_of(child(item, mask(Ns::kAtom), "updated"))});
+      first_nonempty({entry.written.published_at,
+                      date_of(child(item, mask(Ns::kDcTerms), "created")), entry.updated_at});
+  entry.enclosures = enclosures_of(item, document_url);
+  entry.categories = categories_of(item);
   return entry;
 }
 
 std::string language_of(pugi::xml_node channel, pugi::xml_node root) {
   return first_nonempty({plain_text(child(channel, mask(Ns::kCore), "language")),
                          plain_text(child(channel, mask(Ns::kDc), "language")),
-                         std::string(trim_xml_space(channel.attribute("xml:lang").value())),
-                         std::string(trim_xml_space(root.attribute("xml:lang").value()))});
+                         root_language(root)});
 }
 
 }  // namespace
 
 void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url) {
-  const pugi::xml_node channel = child(root, mask(Ns::kCore), "channel");
+  pugi::xml_node channel = child(root, mask(Ns::kCore), "channel");
   feed.title = first_nonempty({plain_text(child(channel, mask(Ns::kCore), "title")),
                                plain_text(child(channel, mask(Ns::kDc), "title"))});
-  if (const pugi::xml_node link = child(channel, mask(Ns::kCore), "link")) {
-    feed.link = resolve_link(link, own_text(link), document_url);
-  }
-  if (feed.link.empty()) feed.link = best_atom_link(channel, mask(Ns::kAtom), document_url);
+  feed.link = written_link(channel, mask(Ns::kCore) | mask(Ns::kAtom), document_url);
   feed.language = language_of(channel, root);
+  feed.updated_at = first_nonempty({date_of(child(channel, mask(Ns::kCore), "lastBuildDate")),
+                                    date_of(child(channel, mask(Ns::kDc), "date")),
+                                    date_of(child(channel, mask(Ns::kDcTerms), "modified")),
+                                    date_of(child(channel, mask(Ns::kAtom), "updated"))});
 
   // RSS 1.0 puts items next to the channel; a few RSS 0.9x feeds do too.
   for (pugi::xml_node parent : {channel, root}) {

@@ -29,6 +29,7 @@ Ns namespace_from_uri(std::string_view uri) {
       {"http://search.yahoo.com/mrss/", Ns::kMedia},
       {"http://search.yahoo.com/mrss", Ns::kMedia},
       {"http://www.itunes.com/dtds/podcast-1.0.dtd", Ns::kItunes},
+      {"http://www.w3.org/1999/xhtml", Ns::kXhtml},
   };
   uri = trim_xml_space(uri);
   // Case-insensitive: generators copy these URIs with their own capitals
@@ -49,6 +50,7 @@ Ns namespace_from_prefix(std::string_view prefix) {
   if (prefix == "rdf") return Ns::kRdf;
   if (prefix == "media") return Ns::kMedia;
   if (prefix == "itunes") return Ns::kItunes;
+  if (prefix == "xhtml") return Ns::kXhtml;
   return Ns::kOther;
 }
 

@@ -23,6 +23,7 @@ enum class Ns : unsigned {
   kMedia = 64,
   kItunes = 128,
   kOther = 256,
+  kXhtml = 512,
 };
 
 constexpr unsigned operator|(Ns a, Ns b) {
@@ -32,6 +33,7 @@ constexpr unsigned mask(Ns ns) { return static_cast<unsigned>(ns); }
 
 // Atom documents without xmlns are common enough; their bare names count.
 constexpr unsigned kAtomNames = Ns::kAtom | Ns::kCore;
+constexpr unsigned kXhtmlNs = static_cast<unsigned>(Ns::kXhtml);
 
 struct QName {
   std::string_view prefix;

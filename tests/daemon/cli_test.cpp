@@ -1,6 +1,8 @@
 // The akhbar binary as a user runs it: exit codes, help, and error messages.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/test_support.h"
 
 namespace akhbar::testing {
@@ -76,11 +78,37 @@ TEST(Cli, RuntimeFailuresExitOneAndSayWhat) {
 }
 
 TEST(Cli, ParseFeedPrintsJson) {
-  const auto r =
-      run_akhbar({"parse-feed", std::string(AKHBAR_FIXTURES_DIR) + "/feeds/rss20_arabic.xml"});
+  const std::string fixture = std::string(AKHBAR_FIXTURES_DIR) + "/feeds/rss20_arabic.xml";
+  const auto r = run_akhbar({"parse-feed", fixture});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"format\": \"rss20\""), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"entries\""), std::string::npos);
+
+  // --json: the neutral feed-oracle/1 schema.
+  const auto j = run_akhbar({"parse-feed", fixture, "--json"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"schema\": \"feed-oracle/1\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"bozo\": false"), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"enclosures\""), std::string::npos) << j.out;
+
+  // --batch mirrors relative paths; a file that is not a feed is reported
+  // with its path and counted, and the batch goes on.
+  TempDir dir;
+  std::filesystem::create_directories(dir.file("in/sub"));
+  std::filesystem::copy_file(fixture, dir.file("in/sub/a.xml"));
+  write_file(dir.file("in/bad.xml"), "<html><body>no</body></html>");
+  write_file(dir.file("in/a.xml.expected.json"), "{}");
+  const auto b = run_akhbar({"parse-feed", "--batch", dir.file("in"), dir.file("out")});
+  EXPECT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/sub/a.xml.json")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/bad.xml.json")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out/a.xml.expected.json.json")));
+  EXPECT_NE(b.err.find("bad.xml"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("2 files, 1 feeds"), std::string::npos) << b.err;
+  EXPECT_NE(b.err.find("files/s"), std::string::npos) << b.err;
+
+  EXPECT_EQ(run_akhbar({"parse-feed", "--batch", dir.file("in")}).exit_code, 2);
+  EXPECT_EQ(run_akhbar({"parse-feed", fixture, dir.file("x")}).exit_code, 2);
 }
 
 }  // namespace

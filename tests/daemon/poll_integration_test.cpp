@@ -13,15 +13,12 @@
 #include "storage/database.h"
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
+#include "tests/integration_site.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
 namespace akhbar::testing {
 namespace {
-
-std::string with_base(std::string text, const std::string& base) {
-  return std::regex_replace(text, std::regex("\\{\\{BASE\\}\\}"), base);
-}
 
 struct StoredArticle {
   std::string url, canonical_url, site, title, author, published_at, language, text;
@@ -31,7 +28,7 @@ class PollIntegrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string base = server_.base();
-    const std::string rss = with_base(read_fixture("integration/rss.xml"), base);
+    const std::string rss = integration_feed("rss.xml", base);
     // The RSS feed supports conditional GET, as real feeds do.
     server_.http().Get("/rss.xml", [rss](const httplib::Request& q, httplib::Response& r) {
       r.set_header("ETag", "\"rss-v1\"");
@@ -41,8 +38,7 @@ class PollIntegrationTest : public ::testing::Test {
       }
       r.set_content(rss, "application/rss+xml; charset=utf-8");
     });
-    server_.serve("/atom.xml", with_base(read_fixture("integration/atom.xml"), base),
-                  "application/atom+xml");
+    server_.serve("/atom.xml", integration_feed("atom.xml", base), "application/atom+xml");
     server_.serve("/broken.xml", "<html><body>Service temporarily replaced</body></html>",
                   "text/html; charset=utf-8");
     server_.serve("/ar/politics/summit.html", read_fixture("integration/summit.html"),

@@ -16,6 +16,7 @@
 
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
+#include "tests/integration_site.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
@@ -42,19 +43,7 @@ std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
 class ServeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    server_.serve("/rss.xml",
-                  std::regex_replace(read_fixture("integration/rss.xml"),
-                                     std::regex("\\{\\{BASE\\}\\}"), server_.base()),
-                  "application/rss+xml");
-    server_.serve("/atom.xml",
-                  std::regex_replace(read_fixture("integration/atom.xml"),
-                                     std::regex("\\{\\{BASE\\}\\}"), server_.base()),
-                  "application/atom+xml");
-    server_.serve("/ar/politics/summit.html", read_fixture("integration/summit.html"), "text/html");
-    server_.serve("/ar/economy/oil.html", read_fixture("integration/oil.html"), "text/html");
-    server_.serve("/ar/sport/final.html", read_fixture("integration/final.html"), "text/html");
-    server_.serve("/ar/culture/book.html", read_fixture("integration/book-windows-1256.html"),
-                  "text/html");
+    serve_integration_site(server_);
     server_.http().Get("/slow.xml", [this](const httplib::Request&, httplib::Response& r) {
       slow_requested_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(3000));

@@ -268,8 +268,8 @@ TEST(HttpClient, CancelAbandonsRunningAndQueuedTransfers) {
     cancel = true;
   });
   const auto start = std::chrono::steady_clock::now();
-  const auto responses =
-      client.fetch_all({{server.url("/slow"), "", ""}, {server.url("/slow"), "", ""}}, &cancel);
+  const auto responses = client.fetch_all(
+      {{server.url("/slow"), "", ""}, {server.url("/slow"), "", ""}}, {&cancel, {}});
   const auto elapsed = std::chrono::steady_clock::now() - start;
   canceller.join();
   ASSERT_EQ(responses.size(), 2u);

@@ -33,9 +33,11 @@ ExtractedArticle extract_fixture(const std::string& name, const std::string& url
 // Every string the extractor returns must be valid UTF-8.
 void expect_valid_utf8(const ExtractedArticle& a) {
   for (const std::string* s :
-       {&a.title, &a.author, &a.published_at, &a.canonical_url, &a.language, &a.site_name}) {
+       {&a.title, &a.author, &a.published_at, &a.modified_at, &a.canonical_url, &a.language,
+        &a.site_name, &a.image_url, &a.description, &a.section}) {
     EXPECT_TRUE(text::is_valid_utf8(*s)) << *s;
   }
+  for (const std::string& t : a.tags) EXPECT_TRUE(text::is_valid_utf8(t));
   for (const std::string& p : a.paragraphs) EXPECT_TRUE(text::is_valid_utf8(p));
 }
 
@@ -114,6 +116,129 @@ TEST(ArticleMetadata, AuthorThatIsAUrlIsIgnored) {
       std::string("<article><p>") + kStory + "</p></article>",
       "<meta property=\"article:author\" content=\"https://www.facebook.com/somepage\">"));
   EXPECT_EQ(a.author, "");
+}
+
+TEST(ArticleMetadata, LevantinePageWithVisibleDatesOnly) {
+  const ExtractedArticle a =
+      extract_fixture("article-levant-dates.html", "https://nabd.example/local/2026/11/20/bridge");
+  EXPECT_EQ(a.title, "البلدية تفتتح جسراً جديداً فوق النهر");
+  EXPECT_EQ(a.author, "رنا الخطيب");
+  // "نشر في ٢٠ تشرين الثاني ٢٠٢٦ - ٠٩:٣٠": no zone written, taken as UTC.
+  // Not the top bar's date of today, the body's ٥ أيار ٢٠٢٥, nor most-read dates.
+  EXPECT_EQ(a.published_at, "2026-11-20T09:30:00Z");
+  EXPECT_EQ(a.modified_at, "2026-11-21T14:15:00Z");  // "آخر تحديث: ..."
+  EXPECT_EQ(a.image_url, "https://nabd.example/media/2026/11/bridge.jpg");  // og:image, relative
+  EXPECT_EQ(a.description,
+            "افتتحت البلدية جسراً جديداً للمشاة والسيارات فوق النهر يربط الحيين الشرقي والغربي.");
+  EXPECT_EQ(a.section, "محليات");  // JSON-LD BreadcrumbList: not "home", not the story itself
+  // article:tag metas, then JSON-LD keywords, deduplicated; meta keywords unused.
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"البلدية", "النقل", "الجسور"}));
+  EXPECT_EQ(a.language, "ar");
+  ASSERT_EQ(a.paragraphs.size(), 4u);
+  EXPECT_TRUE(Lacks(a.text(), "تشرين الثاني"));
+}
+
+TEST(ArticleMetadata, VisibleDateLineBetweenHeadlineAndText) {
+  const ExtractedArticle a = extract_article(
+      page_with("<div class=story><h1>اتفاقية البذور</h1><div>الأحد 20 نوفمبر 2026 - 09:30</div>"
+                "<div class=body><p>" +
+                std::string(kStory) + "</p><p>" + kStory + "</p></div></div>"));
+  EXPECT_EQ(a.published_at, "2026-11-20T09:30:00Z");
+  EXPECT_EQ(a.modified_at, "");
+}
+
+TEST(ArticleMetadata, TimeElementTextWithoutDatetime) {
+  const ExtractedArticle a = extract_article(
+      page_with("<article><h1>اتفاقية البذور</h1><p>" + std::string(kStory) + "</p><p>" + kStory +
+                "</p><footer>نشر في <time>٣ آذار ٢٠٢٤</time></footer></article>"));
+  EXPECT_EQ(a.published_at, "2024-03-03T00:00:00Z");
+}
+
+TEST(ArticleMetadata, NoVisibleDateFromBodyTextOrOtherStories) {
+  const ExtractedArticle a = extract_article(page_with(
+      // Today's date in a bar above the headline, in the same wrapper as the story.
+      "<div class=wrap><div class=date-today>الثلاثاء 1 ديسمبر 2026</div>"
+      "<h1>اتفاقية البذور</h1><div class=body><p>وقعت الوزارة الاتفاقية في 20 نوفمبر 2026، " +
+      std::string(kStory) + "</p><p>" + kStory + "</p><p>" + kStory + "</p><p>" + kStory +
+      "</p></div><div class=related><ul>" +
+      "<li><a href=/1>خبر آخر عن الزراعة</a><span class=date>19 نوفمبر 2026</span></li>" +
+      "<li><a href=/2>خبر ثالث</a><time>18 نوفمبر 2026</time></li></ul></div></div>"));
+  EXPECT_EQ(a.published_at, "");
+  EXPECT_EQ(a.modified_at, "");
+}
+
+TEST(ArticleMetadata, MachineReadableDateWinsOverVisibleText) {
+  const ExtractedArticle a = extract_article(
+      page_with("<article><h1>اتفاقية البذور</h1><div class=date>20 نوفمبر 2026</div><p>" +
+                    std::string(kStory) + "</p></article>",
+                "<meta property=\"article:published_time\" content=\"2026-11-19T22:00:00+02:00\">"
+                "<meta property=\"article:modified_time\" content=\"2026-11-21T08:00:00Z\">"));
+  EXPECT_EQ(a.published_at, "2026-11-19T20:00:00Z");
+  EXPECT_EQ(a.modified_at, "2026-11-21T08:00:00Z");
+}
+
+TEST(ArticleMetadata, JsonLdImageKeywordsSectionDescriptionAndModified) {
+  const std::string json_ld = R"(<script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "اتفاقية البذور",
+     "datePublished": "2026-11-20T09:30:00+03:00", "dateModified": "2026-11-20T12:00:00+03:00",
+     "description": "اتفاقية لتوفير البذور المحسنة",
+     "image": [{"@type": "ImageObject", "url": "/img/seeds.jpg"}, "https://x.example/other.jpg"],
+     "articleSection": ["اقتصاد", "زراعة"], "keywords": "زراعة، بذور, زراعة ,"}
+    </script>)";
+  const ExtractedArticle a =
+      extract_article(page_with("<article><p>" + std::string(kStory) + "</p></article>", json_ld),
+                      ExtractOptions{"https://news.example/eco/1"});
+  EXPECT_EQ(a.published_at, "2026-11-20T06:30:00Z");
+  EXPECT_EQ(a.modified_at, "2026-11-20T09:00:00Z");
+  EXPECT_EQ(a.image_url, "https://news.example/img/seeds.jpg");
+  EXPECT_EQ(a.description, "اتفاقية لتوفير البذور المحسنة");
+  EXPECT_EQ(a.section, "اقتصاد");
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"زراعة", "بذور"}));
+}
+
+TEST(ArticleMetadata, FallbacksTwitterImageMetaKeywordsAndDomBreadcrumb) {
+  const ExtractedArticle a = extract_article(
+      page_with("<div class=breadcrumbs><a href=/>الرئيسية</a> › <a href=/sport>رياضة</a> › "
+                "<a href=/sport/1>اتفاقية البذور</a></div><article><h1>اتفاقية البذور</h1><p>" +
+                    std::string(kStory) + "</p></article>",
+                "<meta name=\"twitter:image\" content=\"//cdn.example/a.jpg\">"
+                "<meta name=\"twitter:description\" content=\"وصف قصير\">"
+                "<meta name=\"keywords\" content=\"كرة القدم، المنتخب، كرة القدم\">"));
+  EXPECT_EQ(a.image_url, "https://cdn.example/a.jpg");  // scheme-relative, no page URL
+  EXPECT_EQ(a.description, "وصف قصير");
+  EXPECT_EQ(a.section, "رياضة");
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"كرة القدم", "المنتخب"}));
+}
+
+TEST(ArticleMetadata, RelTagLinksAreTagsWhenNoMetaNamesThem) {
+  const ExtractedArticle a = extract_article(
+      page_with("<article><p>" + std::string(kStory) +
+                "</p><div class=tags><a rel=tag href=/t/1>زراعة</a> <a rel=tag href=/t/2>بذور</a>"
+                " <a rel=\"category tag\" href=/c/1>اقتصاد</a></div></article>"));
+  EXPECT_EQ(a.tags, (std::vector<std::string>{"زراعة", "بذور"}));
+}
+
+TEST(ArticleMetadata, LanguageGuessSeparatesPersianAndUrduFromArabic) {
+  const std::string persian =
+      "وزارت کشاورزی روز گذشته قراردادی با اتحادیه کشاورزان امضا کرد تا بذرهای "
+      "اصلاح‌شده "
+      "با "
+      "قیمت یارانه‌ای در اختیار آنها قرار گیرد و توزیع از فصل آینده در استان‌های شمالی "
+      "آغاز "
+      "شود.";
+  const std::string urdu =
+      "وزارت زراعت نے کسانوں کی تنظیم کے ساتھ ایک نیا معاہدہ کیا ہے جس کے تحت بہتر بیج رعایتی "
+      "قیمتوں پر فراہم کیے جائیں گے اور تقسیم اگلے موسم سے شمالی اضلاع میں شروع ہوگی۔";
+  EXPECT_EQ(extract_article(page_with("<article><p>" + persian + "</p></article>")).language, "fa");
+  EXPECT_EQ(extract_article(page_with("<article><p>" + urdu + "</p></article>")).language, "ur");
+  EXPECT_EQ(
+      extract_article(page_with("<article><p>" + std::string(kStory) + "</p></article>")).language,
+      "ar");
+  // A declared language is never second-guessed.
+  EXPECT_EQ(
+      extract_article("<html lang=ar><body><article><p>" + persian + "</p></article></body></html>")
+          .language,
+      "ar");
 }
 
 // ---------------------------------------------------------------- body
@@ -303,13 +428,41 @@ TEST(ArticleBody, ProseThatStartsLikeAMarkerIsKept) {
   EXPECT_EQ(a.paragraphs[1], prose);
 }
 
-TEST(ArticleBody, ConsecutiveDuplicatesAndEmptyBlocksAreDropped) {
+TEST(ArticleBody, RepeatedParagraphsAreKeptAndEmptyBlocksDropped) {
+  // What the page shows twice in a row (a refrain, equal table cells) is the
+  // page's text; white-space-only blocks are nothing.
   const ExtractedArticle a = extract_article(
       page_with(std::string("<article><p>") + kStory + "</p><p>  " + kStory +
                 "\n</p><p> &nbsp; </p><p></p><h2>عنوان فرعي</h2><p>" + kStory + "</p></article>"));
-  const std::vector<std::string> expected = {kStory, "عنوان فرعي", kStory};
+  const std::vector<std::string> expected = {kStory, kStory, "عنوان فرعي", kStory};
   EXPECT_EQ(a.paragraphs, expected);
-  EXPECT_EQ(a.text(), std::string(kStory) + "\nعنوان فرعي\n" + kStory);
+  EXPECT_EQ(a.text(), std::string(kStory) + "\n" + kStory + "\nعنوان فرعي\n" + kStory);
+}
+
+TEST(ArticleBody, CommentPolicyBeforeTheCommentsBoxIsDropped) {
+  const ExtractedArticle a = extract_article(page_with(
+      "<div class=story><p>" + std::string(kStory) + "</p><p>" + kStory +
+      "</p><div><p>ترحب الشبكة بالنقاش المفيد، وننصحك بمراجعة إرشادات التعليقات قبل النشر.</p>"
+      "<p>الآراء الواردة أدناه لا تعبر عن رأي الموقع.</p></div>"
+      "<div class=fb-comments data-num-posts=10> </div></div>"));
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{kStory, kStory}));
+}
+
+TEST(ArticleBody, NumberAndCodeLinesAreDroppedOutsideTables) {
+  const ExtractedArticle a =
+      extract_article(page_with("<div class=story><span class=read-time>2<sup>min</sup></span><p>" +
+                                std::string(kStory) + "</p><p>" + kStory +
+                                "</p><table><tr><td>الفريق</td><td>1</td><td>1</td></tr></table>"
+                                "<div>17302</div></div>"));
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{kStory, kStory, "الفريق", "1", "1"}));
+}
+
+TEST(ArticleBody, ShortPageTextIsKeptWhenNoBlockIsLongEnoughToVote) {
+  EXPECT_EQ(extract_article(page_with("<div>نص قصير</div>")).paragraphs,
+            std::vector<std::string>{"نص قصير"});
+  // Text inside javascript: pseudo-links is text, not a link.
+  EXPECT_EQ(extract_article(page_with("<a href=\"javascript:\"><p>أ ب ج</p> د</a>")).paragraphs,
+            (std::vector<std::string>{"أ ب ج", "د"}));
 }
 
 TEST(ArticleBody, OutputIsNfc) {
@@ -412,7 +565,8 @@ TEST(ArticleRobustness, InvalidUtf8YieldsValidUtf8) {
 
 TEST(ArticleRobustness, FixturesYieldValidUtf8) {
   for (const char* name : {"article-economy.html", "article-sports.html", "article-culture.html",
-                           "article-health.html", "real-ar-youm7.html", "real-ar-elbaladtv.html"}) {
+                           "article-health.html", "article-levant-dates.html", "real-ar-youm7.html",
+                           "real-ar-elbaladtv.html"}) {
     expect_valid_utf8(extract_fixture(name));
   }
 }

@@ -144,7 +144,7 @@ TEST(FeedParserTest, NewsboatRss10) {
   const Feed feed = parse_ok(read_fixture("feeds/newsboat_rss10_1.xml"));
   EXPECT_EQ(feed.format, FeedFormat::kRss10);
   EXPECT_EQ(feed.title, "Example Dot Org");
-  EXPECT_EQ(feed.link, "http://www.example.org/");  // curl adds the root path
+  EXPECT_EQ(feed.link, "http://www.example.org");  // as written, as in the oracle
   ASSERT_EQ(feed.entries.size(), 1u);
   EXPECT_EQ(feed.entries[0].id, "http://www.example.org/status/");
   EXPECT_EQ(feed.entries[0].title, "New Status Updates");
@@ -423,7 +423,7 @@ TEST(FeedParserTest, Rss09xItemsOutsideChannel) {
   const Feed feed = parse_ok(
       "<rss version=\"0.91\"><channel><title>t</title></channel>"
       "<item><title>a</title><link>http://n.example/a</link></item></rss>");
-  EXPECT_EQ(feed.format, FeedFormat::kRss20);
+  EXPECT_EQ(feed.format, FeedFormat::kRss091Userland);
   ASSERT_EQ(feed.entries.size(), 1u);
   EXPECT_EQ(feed.entries[0].link, "http://n.example/a");
 }
@@ -439,7 +439,6 @@ TEST(FeedParserTest, EmptyChannelIsAFeedWithNoEntries) {
 TEST(FeedParserTest, NotXmlIsAnError) {
   for (const std::string& input :
        {std::string(""), std::string("   "), std::string("this is not xml at all"),
-        std::string("{\"version\": \"https://jsonfeed.org/version/1\"}"),
         std::string("\xEF\xBB\xBF")}) {
     const Result<Feed> result = parse_feed(input);
     ASSERT_FALSE(result.ok()) << input;
@@ -468,24 +467,35 @@ TEST(FeedParserTest, HtmlPageIsNotAFeed) {
   EXPECT_NE(sitemap.error().find("<urlset>"), std::string::npos) << sitemap.error();
 }
 
-TEST(FeedParserTest, TruncatedDocumentIsAnErrorWithOffset) {
+TEST(FeedParserTest, TruncatedDocumentIsRecoveredAndMarkedMalformed) {
   const std::string full = read_fixture("feeds/rss20_arabic.xml");
-  const std::string cut = full.substr(0, full.find("<item>") + 200);
-  const Result<Feed> result = parse_feed(cut);
-  ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.error().find("not well-formed XML"), std::string::npos) << result.error();
-  EXPECT_NE(result.error().find("offset"), std::string::npos) << result.error();
+  const std::size_t second_item = full.find("<item>", full.find("<item>") + 1);
+  const std::string cut = full.substr(0, second_item + 200);
+  const Feed feed = parse_ok(cut);
+  EXPECT_TRUE(feed.malformed);
+  EXPECT_NE(feed.malformed_reason.find("not well-formed XML"), std::string::npos)
+      << feed.malformed_reason;
+  EXPECT_NE(feed.malformed_reason.find("offset"), std::string::npos) << feed.malformed_reason;
+  ASSERT_EQ(feed.entries.size(), 2u);  // the complete item and the cut one
+  EXPECT_EQ(feed.entries[0].title, "وزير الخارجية يصل إلى القاهرة في زيارة رسمية");
+  EXPECT_EQ(feed.title, "أخبار المثال - آخر الأخبار");
 }
 
 TEST(FeedParserTest, EveryPrefixOfAFeedIsHandled) {
   // Truncation at any byte, including inside a UTF-8 sequence, must give an
-  // error or a feed, never a crash.
+  // error or a feed, never a crash; a feed from a cut document is malformed.
   const std::string full = read_fixture("feeds/atom_arabic.xml");
   const std::size_t root_closed = full.rfind("</feed>") + 7;
+  const std::size_t root_open = full.find("<feed");
   for (std::size_t n = 0; n <= full.size(); ++n) {
     const Result<Feed> result = parse_feed(std::string_view(full).substr(0, n));
-    // Well-formed exactly once </feed> is complete (the final newline is optional).
-    EXPECT_EQ(result.ok(), n >= root_closed) << "prefix length " << n;
+    if (n >= root_closed) {
+      ASSERT_TRUE(result.ok()) << "prefix length " << n;
+      EXPECT_FALSE(result->malformed) << "prefix length " << n;
+    } else if (result.ok()) {
+      EXPECT_TRUE(result->malformed) << "prefix length " << n;
+      EXPECT_GT(n, root_open) << "prefix length " << n;
+    }
   }
 }
 
@@ -515,7 +525,19 @@ TEST(FeedParserTest, DeepNestingDoesNotCrash) {
 
   // Deep nesting as the document itself, closed and unclosed.
   EXPECT_FALSE(parse_feed(open + close).ok());  // root <a> is not a feed
-  EXPECT_FALSE(parse_feed("<rss>" + open).ok());
+  // Unclosed: the lenient pass closes every element.
+  const Result<Feed> unclosed = parse_feed("<rss>" + open);
+  ASSERT_TRUE(unclosed.ok());
+  EXPECT_TRUE(unclosed->malformed);
+  EXPECT_TRUE(unclosed->entries.empty());
+  // Unmatched end tags under a deep stack: the repair stays linear.
+  std::string stray;
+  for (int i = 0; i < kDepth; ++i) stray += "</b>";
+  const auto start = std::chrono::steady_clock::now();
+  const Result<Feed> unmatched = parse_feed("<rss>" + open + stray);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  ASSERT_TRUE(unmatched.ok());
+  EXPECT_TRUE(unmatched->malformed);
 }
 
 TEST(FeedParserTest, DoctypeEntitiesAreNotExpanded) {
@@ -550,6 +572,279 @@ TEST(FeedParserTest, HostileTitlesStayLinear) {
   for (int i = 0; i < 3; ++i) cdata += "&lt;![CDATA[ x ";
   EXPECT_EQ(parse_ok(rss_with_item("<title>" + cdata + "&amp;amp;</title>")).entries[0].title,
             "<![CDATA[ x <![CDATA[ x <![CDATA[ x &");
+}
+
+// ---------------------------------------------------- malformed documents
+
+TEST(FeedParserTest, StrayAmpersandAndUndefinedEntityMarkMalformed) {
+  // pugixml keeps both as text; a strict XML reader (expat, and so
+  // feedparser) rejects the document, so akhbar reports it as malformed.
+  const Feed amp = parse_ok(rss_with_item("<title>Q & A</title>"));
+  EXPECT_TRUE(amp.malformed);
+  EXPECT_NE(amp.malformed_reason.find("'&'"), std::string::npos) << amp.malformed_reason;
+  ASSERT_EQ(amp.entries.size(), 1u);
+  EXPECT_EQ(amp.entries[0].title, "Q & A");
+
+  const Feed entity = parse_ok(rss_with_item("<title>a&nbsp;b</title>"));
+  EXPECT_TRUE(entity.malformed);
+  EXPECT_NE(entity.malformed_reason.find("&nbsp;"), std::string::npos);
+  EXPECT_EQ(entity.entries[0].title, "a b");
+
+  // Entities the internal DTD subset declares are defined.
+  const Feed declared =
+      parse_ok("<!DOCTYPE rss [<!ENTITY x \"y\">]>" + rss_with_item("<title>&x;</title>"));
+  EXPECT_FALSE(declared.malformed) << declared.malformed_reason;
+  EXPECT_FALSE(parse_ok(rss_with_item("<title>&amp;&#1605;&#x635;</title>")).malformed);
+}
+
+TEST(FeedParserTest, GarbageBeforeTheRootIsSkipped) {
+  const Feed feed = parse_ok("PHP Warning: something\n" + rss_with_item("<title>خبر</title>"));
+  EXPECT_TRUE(feed.malformed);
+  ASSERT_EQ(feed.entries.size(), 1u);
+  EXPECT_EQ(feed.entries[0].title, "خبر");
+}
+
+TEST(FeedParserTest, MismatchedTagsDoNotLoseTheRestOfTheFeed) {
+  // An unclosed <p> inside a description: pugixml stops at the mismatch,
+  // the lenient pass closes it and reads on.
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\"><channel><title>t</title>"
+      "<item><title>one</title><description><p>x</description></item>"
+      "<item><title>two</title></item></channel></rss>");
+  EXPECT_TRUE(feed.malformed);
+  ASSERT_EQ(feed.entries.size(), 2u);
+  EXPECT_EQ(feed.entries[1].title, "two");
+}
+
+TEST(FeedParserTest, OtherStrictXmlErrorsMarkMalformed) {
+  // Unbound prefix (feedparser's expat is namespace-aware).
+  EXPECT_TRUE(parse_ok(rss_with_item("<foo:bar>x</foo:bar><title>a</title>")).malformed);
+  // XML declaration after white space.
+  EXPECT_TRUE(parse_ok("\n<?xml version=\"1.0\"?>" + rss_with_item("<title>a</title>")).malformed);
+  // A control character.
+  EXPECT_TRUE(parse_ok(rss_with_item("<title>a\x0B b</title>")).malformed);
+  // Well-formed: not malformed.
+  const Feed ok = parse_ok("<?xml version=\"1.0\"?>" + rss_with_item("<dc:creator>x</dc:creator>"));
+  EXPECT_TRUE(ok.malformed);  // dc: is not declared here either
+  EXPECT_FALSE(parse_ok("<?xml version=\"1.0\"?>\n" + rss_with_item("<title>a</title>")).malformed);
+}
+
+// ------------------------------------------------------- formats and fields
+
+TEST(FeedParserTest, FormatVersions) {
+  EXPECT_EQ(parse_ok("<rss version=\"0.92\"><channel/></rss>").format, FeedFormat::kRss092);
+  EXPECT_EQ(parse_ok("<rss version=\"2.0.1\"><channel/></rss>").format, FeedFormat::kRss20);
+  EXPECT_EQ(parse_ok("<rss><channel/></rss>").format, FeedFormat::kRss);
+  EXPECT_EQ(parse_ok("<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"/>").format,
+            FeedFormat::kAtom03);
+  EXPECT_EQ(parse_ok("<feed/>").format, FeedFormat::kAtom);
+  EXPECT_EQ(parse_ok("<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+                     "xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"/>")
+                .format,
+            FeedFormat::kRss090);
+  EXPECT_EQ(feed_format_name(FeedFormat::kRss091Userland), "rss091u");
+  EXPECT_EQ(feed_format_name(FeedFormat::kAtom03), "atom03");
+  EXPECT_EQ(feed_format_name(FeedFormat::kJson11), "json11");
+}
+
+TEST(FeedParserTest, Atom03Elements) {
+  const Feed feed = parse_ok(
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><title>t</title>"
+      "<modified>2004-01-02T03:04:05Z</modified><entry><title>e</title>"
+      "<issued>2004-01-01T10:00:00+02:00</issued><modified>2004-01-01T12:00:00Z</modified>"
+      "<content type=\"text/html\" mode=\"escaped\">&lt;p&gt;body&lt;/p&gt;</content>"
+      "</entry></feed>");
+  EXPECT_EQ(feed.updated_at, "2004-01-02T03:04:05Z");
+  ASSERT_EQ(feed.entries.size(), 1u);
+  EXPECT_EQ(feed.entries[0].published_at, "2004-01-01T08:00:00Z");
+  EXPECT_EQ(feed.entries[0].updated_at, "2004-01-01T12:00:00Z");
+  EXPECT_EQ(feed.entries[0].content_text, "body");
+  EXPECT_EQ(feed.entries[0].summary_text, "body");  // feedparser copies content to summary
+}
+
+TEST(FeedParserTest, AtomPlainTextIsNotGuessedToBeHtml) {
+  // RSS titles are guessed (looks_like_html); Atom type="text" is not.
+  const Feed atom = parse_ok(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>a &lt;/b&gt; &amp;amp;</title>"
+      "</entry></feed>");
+  EXPECT_EQ(atom.entries[0].title, "a </b> &amp;");
+  const Feed rss = parse_ok(rss_with_item("<title>a &lt;/b&gt; &amp;amp;</title>"));
+  EXPECT_EQ(rss.entries[0].title, "a &");
+}
+
+TEST(FeedParserTest, SummaryAndContentFollowFeedparser) {
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+      "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+      "<item><description>teaser</description>"
+      "<content:encoded><![CDATA[<p>full</p>]]></content:encoded></item>"
+      // A second summary-like element with no content yet becomes the content,
+      // even nested in media:content.
+      "<item><description>teaser</description><media:content url=\"http://m.example/1.jpg\">"
+      "<media:description>caption</media:description></media:content></item>"
+      "<item><content:encoded>only &lt;b&gt;body&lt;/b&gt;</content:encoded></item>"
+      "</channel></rss>");
+  ASSERT_EQ(feed.entries.size(), 3u);
+  EXPECT_EQ(feed.entries[0].summary_text, "teaser");
+  EXPECT_EQ(feed.entries[0].content, "<p>full</p>");
+  EXPECT_EQ(feed.entries[0].content_text, "full");
+  EXPECT_EQ(feed.entries[1].summary_text, "teaser");
+  EXPECT_EQ(feed.entries[1].content_text, "caption");
+  EXPECT_EQ(feed.entries[2].summary, "only <b>body</b>");
+  EXPECT_EQ(feed.entries[2].summary_text, "only body");
+}
+
+TEST(FeedParserTest, CategoriesFromEveryVocabulary) {
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+      "xmlns:media=\"http://search.yahoo.com/mrss/\" "
+      "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel><item>"
+      "<category domain=\"x\">سياسة</category><category>  </category>"
+      "<category>&lt;b&gt;raw&lt;/b&gt;</category>"
+      "<dc:subject>اقتصاد</dc:subject><media:keywords>مصر, غزة,,مصر</media:keywords>"
+      "<itunes:category text=\"News\"><itunes:category text=\"Politics\"/></itunes:category>"
+      "<media:category label=\"l\">mc</media:category>"
+      "</item></channel></rss>");
+  ASSERT_EQ(feed.entries.size(), 1u);
+  // Empty ones dropped, duplicates (same term and scheme) kept once, text raw.
+  EXPECT_EQ(feed.entries[0].categories,
+            (std::vector<std::string>{"سياسة", "<b>raw</b>", "اقتصاد", "مصر", "غزة", "News",
+                                      "Politics", "mc"}));
+}
+
+TEST(FeedParserTest, Enclosures) {
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><item>"
+      "<enclosure url=\"http://n.example/a.mp3\" type=\"audio/mpeg\" length=\"123\"/>"
+      "<enclosure url=\"http://n.example/b.jpg\"/>"
+      "<atom:link rel=\"enclosure\" href=\"http://n.example/c.ogg\"/>"
+      "</item></channel></rss>");
+  ASSERT_EQ(feed.entries.size(), 1u);
+  const auto& enc = feed.entries[0].enclosures;
+  ASSERT_EQ(enc.size(), 3u);
+  EXPECT_EQ(enc[0].url, "http://n.example/a.mp3");
+  EXPECT_EQ(enc[0].type, "audio/mpeg");
+  EXPECT_EQ(enc[0].length, "123");
+  EXPECT_EQ(enc[1].type, "");
+  EXPECT_EQ(enc[1].length, "");
+  EXPECT_EQ(enc[2].type, "text/html");  // feedparser's default type for Atom links
+}
+
+TEST(FeedParserTest, WrittenFieldsKeepWhatTheDocumentSays) {
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+      "<lastBuildDate>Mon, 16 Nov 2026 10:00:00 +0300</lastBuildDate>"
+      "<item><link>/ar/1.html</link><author>desk@n.example (مكتب)</author>"
+      "<dc:date>2026-11-16T10:00:00Z</dc:date></item>"
+      "<item><guid>not-a-url-1</guid></item></channel></rss>");
+  EXPECT_EQ(feed.updated_at, "2026-11-16T07:00:00Z");
+  ASSERT_EQ(feed.entries.size(), 2u);
+  const FeedEntry& e = feed.entries[0];
+  EXPECT_EQ(e.link, "");  // no base URL: not an absolute page URL
+  EXPECT_EQ(e.written.link, "/ar/1.html");
+  EXPECT_EQ(e.author, "مكتب");
+  EXPECT_EQ(e.written.author, "desk@n.example (مكتب)");
+  EXPECT_EQ(e.published_at, "2026-11-16T10:00:00Z");  // dc:date stands in
+  EXPECT_EQ(e.written.published_at, "");              // feedparser: dc:date is `updated`
+  // A permalink guid is the link as written, even when it is no URL.
+  EXPECT_EQ(feed.entries[1].written.link, "not-a-url-1");
+  EXPECT_EQ(feed.entries[1].link, "");
+}
+
+// ---------------------------------------------------------- identity
+
+TEST(FeedParserTest, IdentityFallsBackToLinkThenHash) {
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\"><channel>"
+      "<item><guid isPermaLink=\"false\">g-1</guid><link>http://n.example/1</link></item>"
+      "<item><link>http://n.example/2</link></item>"
+      "<item><title>بلا رابط</title><pubDate>Mon, 16 Nov 2026 10:00:00 GMT</pubDate></item>"
+      "<item><title>بلا رابط</title><pubDate>Mon, 16 Nov 2026 11:00:00 GMT</pubDate></item>"
+      "</channel></rss>");
+  ASSERT_EQ(feed.entries.size(), 4u);
+  EXPECT_EQ(feed.entries[0].id, "g-1");
+  EXPECT_EQ(feed.entries[1].id, "http://n.example/2");
+  EXPECT_TRUE(feed.entries[2].id.starts_with("hash:")) << feed.entries[2].id;
+  EXPECT_NE(feed.entries[2].id, feed.entries[3].id);  // same title, other date
+  // Stable: the same entry gets the same id on the next fetch.
+  EXPECT_EQ(parse_ok(rss_with_item("<title>بلا رابط</title><pubDate>Mon, 16 Nov 2026 10:00:00 "
+                                   "GMT</pubDate>"))
+                .entries[0]
+                .id,
+            feed.entries[2].id);
+}
+
+TEST(FeedParserTest, SharedGuidsAreNotIdentity) {
+  // A feed that gives every item the same guid: the guids identify nothing,
+  // so the links do.
+  const Feed feed = parse_ok(
+      "<rss version=\"2.0\"><channel>"
+      "<item><guid>http://n.example/</guid><link>http://n.example/a</link></item>"
+      "<item><guid>http://n.example/</guid><link>http://n.example/b</link></item>"
+      "</channel></rss>");
+  EXPECT_TRUE(feed.entries_share_guids);
+  ASSERT_EQ(feed.entries.size(), 2u);
+  EXPECT_EQ(feed.entries[0].id, "http://n.example/a");
+  EXPECT_EQ(feed.entries[1].id, "http://n.example/b");
+  EXPECT_EQ(feed.entries[0].written.id, "http://n.example/");  // still reported as written
+}
+
+// ---------------------------------------------------------- JSON Feed
+
+// Deliberate difference from the oracle: feedparser 6.0.10 reads JSON Feed
+// only when an HTTP Content-Type says JSON, so on raw bytes it reports a
+// bozo document with no entries (see the jsonfeed_* files of
+// ../shared/corpus/feeds/realworld). JSON Feed is a format akhbar supports.
+TEST(FeedParserTest, JsonFeed11) {
+  const Feed feed = parse_ok(R"({
+    "version": "https://jsonfeed.org/version/1.1", "title": "أخبار", "language": "ar",
+    "home_page_url": "https://n.example/",
+    "items": [
+      {"id": "1", "url": "https://n.example/1", "title": "خبر",
+       "content_html": "<p>نص <b>كامل</b></p>", "summary": "موجز",
+       "date_published": "2026-11-16T10:00:00+03:00", "date_modified": "2026-11-16T11:00:00Z",
+       "authors": [{"name": "سارة"}], "tags": ["سياسة", ""],
+       "attachments": [{"url": "https://n.example/a.mp3", "mime_type": "audio/mpeg",
+                        "size_in_bytes": 1234}]},
+      {"id": 2, "content_text": "plain  text", "url": "/2",
+       "author": {"name": "old style"}},
+      "not an object"
+    ]})",
+                             {.base_url = "https://n.example/feed.json"});
+  EXPECT_EQ(feed.format, FeedFormat::kJson11);
+  EXPECT_EQ(feed.title, "أخبار");
+  EXPECT_EQ(feed.link, "https://n.example/");
+  EXPECT_EQ(feed.language, "ar");
+  ASSERT_EQ(feed.entries.size(), 2u);
+  const FeedEntry& e = feed.entries[0];
+  EXPECT_EQ(e.id, "1");
+  EXPECT_EQ(e.link, "https://n.example/1");
+  EXPECT_EQ(e.summary_text, "موجز");
+  EXPECT_EQ(e.content_text, "نص كامل");
+  EXPECT_EQ(e.published_at, "2026-11-16T07:00:00Z");
+  EXPECT_EQ(e.updated_at, "2026-11-16T11:00:00Z");
+  EXPECT_EQ(e.author, "سارة");
+  EXPECT_EQ(e.categories, std::vector<std::string>{"سياسة"});
+  ASSERT_EQ(e.enclosures.size(), 1u);
+  EXPECT_EQ(e.enclosures[0].length, "1234");
+  const FeedEntry& e2 = feed.entries[1];
+  EXPECT_EQ(e2.id, "2");
+  EXPECT_EQ(e2.link, "https://n.example/2");
+  EXPECT_EQ(e2.summary_text, "plain text");  // content stands in for the summary
+  EXPECT_EQ(e2.author, "old style");
+}
+
+TEST(FeedParserTest, JsonFeed10AndBadJson) {
+  EXPECT_EQ(parse_ok(R"({"version": "https://jsonfeed.org/version/1", "items": []})").format,
+            FeedFormat::kJson10);
+  for (const std::string& bad :
+       {std::string("{\"a\": 1}"), std::string("{\"version\": \"https://jsonfeed.org/versi"),
+        std::string(100000, '[')
+            .insert(0, "{\"version\":\"https://jsonfeed.org/version/1\",\"x\":")}) {
+    const Result<Feed> result = parse_feed(bad);
+    ASSERT_FALSE(result.ok());
+    EXPECT_NE(result.error().find("not a JSON Feed"), std::string::npos) << result.error();
+  }
 }
 
 // ---------------------------------------------------------------- dates
@@ -607,6 +902,12 @@ TEST(FeedDateTest, Table) {
       {"2026-11-16", "2026-11-16T00:00:00Z"},
       {" 2026-11-16T08:05:09Z\n", "2026-11-16T08:05:09Z"},
       {"2016-12-31T23:59:60Z", "2017-01-01T00:00:00Z"},  // leap second rolls over
+      // Arabic-Indic and Eastern Arabic-Indic digits, Arabic comma
+      {"الاثنين، ١٦ Nov ٢٠٢٦ ٠٩:٣٠:٠٠ +0300", ""},  // Arabic weekday: not a date word
+      {"Mon، 16 Nov 2026 09:30:00 +0300", "2026-11-16T06:30:00Z"},
+      {"Mon, ١٦ Nov ٢٠٢٦ ٠٩:٣٠:٠٠ +٠٣٠٠", "2026-11-16T06:30:00Z"},
+      {"٢٠٢٦-١١-١٦T٠٩:٣٠:٠٠+٠٣:٠٠", "2026-11-16T06:30:00Z"},
+      {"۲۰۲۶-۱۱-۱۶", "2026-11-16T00:00:00Z"},
       // Failures and out-of-range fields
       {"", ""},
       {"   ", ""},
@@ -647,6 +948,24 @@ TEST(FeedDateTest, OnlyXmlWhiteSpaceIsTrimmedAndSeparates) {
 TEST(FeedDateTest, VeryLongInputIsRejectedQuickly) {
   EXPECT_EQ(normalize_feed_date(std::string(100000, '1')), "");
   EXPECT_EQ(normalize_feed_date("Tue, 10 Jun 2003 04:00:00 " + std::string(1000, '(')), "");
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+// Regression: when the lenient pass found no root, the parser fell back to
+// the strict parse's partial tree after freeing the buffer it points into
+// (heap-use-after-free under ASan; found by tests/fuzz/feed_fuzzer).
+TEST(FeedParserRegression, LenientFallbackKeepsTheStrictTreeAlive) {
+  const std::string input("\x3a\x98\x9a\x8c\xd0\x93\x90\x91\x2e\x6f\x3c\x69\xff\x0a", 14);
+  const auto feed = parse_feed(input);
+  EXPECT_FALSE(feed.ok());  // garbage, and an <i> root is not a feed
+  const auto again = parse_feed(std::string("junk <rss><channel><title>t</title>"));
+  ASSERT_TRUE(again.ok()) << again.error();
+  EXPECT_TRUE(again->malformed);
 }
 
 }  // namespace

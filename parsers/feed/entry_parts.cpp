@@ -1,0 +1,287 @@
+#include "parsers/feed/entry_parts.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "parsers/feed/links.h"
+#include "parsers/feed/xml_names.h"
+#include "parsers/markup_chars.h"
+#include "text/ascii.h"
+#include "text/url.h"
+#include "text/utf8.h"
+
+namespace akhbar::parsers::feed_detail {
+
+using detail::trim_xml_space;
+
+namespace {
+
+bool is_html_type(std::string_view type) {
+  const std::string t = text::ascii_lower(trim_xml_space(type));
+  return t.empty() || t == "text/html" || t == "application/xhtml+xml" || t == "html" ||
+         t == "xhtml";
+}
+
+// A URI reference with a scheme ("http:", "urn:", "mailto:") is absolute.
+bool has_scheme(std::string_view ref) {
+  std::size_t i = 0;
+  while (i < ref.size() &&
+         (detail::is_ascii_alnum(ref[i]) || ref[i] == '+' || ref[i] == '-' || ref[i] == '.')) {
+    ++i;
+  }
+  return i > 0 && i < ref.size() && ref[i] == ':' && detail::is_ascii_alpha(ref[0]);
+}
+
+}  // namespace
+
+std::string written_ref(pugi::xml_node where, std::string_view ref,
+                        const std::string& document_url) {
+  std::string collapsed = text::collapse_whitespace(ref);
+  if (collapsed.empty() || has_scheme(collapsed)) return collapsed;
+  if (std::string resolved = resolve_link(where, collapsed, document_url); !resolved.empty()) {
+    return resolved;
+  }
+  return collapsed;
+}
+
+std::string written_link(pugi::xml_node parent, unsigned namespaces,
+                         const std::string& document_url) {
+  std::string link;
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (!is_element(c, namespaces, "link")) continue;
+    if (const pugi::xml_attribute href = c.attribute("href")) {
+      const std::string_view rel = trim_xml_space(c.attribute("rel").value());
+      if ((rel.empty() || rel == "alternate") && is_html_type(c.attribute("type").value())) {
+        link = written_ref(c, href.value(), document_url);
+      }
+    } else if (std::string text = own_text(c); !text.empty() || !has_element_child(c)) {
+      link = written_ref(c, text, document_url);
+    }
+  }
+  return link;
+}
+
+pugi::xml_node first_child_of(pugi::xml_node parent,
+                              std::initializer_list<std::pair<unsigned, std::string_view>> names) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    for (const auto& [ns, local] : names) {
+      if (is_element(c, ns, local)) return c;
+    }
+  }
+  return {};
+}
+
+namespace {
+
+// Preorder over the elements below `root` (not `root` itself); `visit`
+// returns true to also walk the children of the element it was given.
+// Iterative: hostile nesting cannot exhaust the stack.
+template <typename Visit>
+void walk_elements(pugi::xml_node root, Visit visit) {
+  pugi::xml_node n = root.first_child();
+  int depth = 1;
+  while (n) {
+    bool descend = false;
+    if (n.type() == pugi::node_element) descend = visit(n, depth);
+    if (descend && n.first_child()) {
+      n = n.first_child();
+      ++depth;
+      continue;
+    }
+    while (n != root && !n.next_sibling()) {
+      n = n.parent();
+      --depth;
+    }
+    if (n == root) break;
+    n = n.next_sibling();
+  }
+}
+
+TextType declared_type(pugi::xml_node n, TextType fallback, bool atom) {
+  const std::string type = text::ascii_lower(trim_xml_space(n.attribute("type").value()));
+  if (type.empty()) return fallback;
+  if (type == "html" || type == "text/html") return TextType::kHtml;
+  if (type == "xhtml" || type == "application/xhtml+xml") return TextType::kXhtml;
+  if (type == "text" || type == "text/plain") return atom ? TextType::kPlain : TextType::kText;
+  return atom ? TextType::kPlain : TextType::kText;
+}
+
+}  // namespace
+
+void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
+  const TextType plain = atom ? TextType::kPlain : TextType::kText;
+  bool has_summary = false;
+  bool has_content = false;  // feedparser's hasContent: content or content:encoded seen
+  bool content_set = false;
+  int summary_depth = 0;
+  const auto add_content = [&](pugi::xml_node n, TextType type) {
+    if (content_set) return;
+    content_set = true;
+    if (type != TextType::kOpaque && !n.attribute("src")) {
+      entry.content = summary_markup(n, type);
+      entry.content_text = plain_text(n, type);
+    }
+  };
+  const auto set_summary = [&](pugi::xml_node n, TextType type, int depth) {
+    if (has_summary && depth > summary_depth) return;
+    has_summary = true;
+    summary_depth = depth;
+    entry.summary = summary_markup(n, type);
+    entry.summary_text = plain_text(n, type);
+  };
+  walk_elements(item, [&](pugi::xml_node n, int depth) {
+    const bool description = is_element(n, mask(Ns::kCore), "description") ||
+                             is_element(n, mask(Ns::kMedia), "description");
+    const bool summary =
+        is_element(n, kAtomNames, "summary") || is_element(n, mask(Ns::kItunes), "summary");
+    if (description || summary) {
+      if (has_summary && !has_content) {
+        has_content = true;
+        add_content(n, declared_type(n, plain, atom));
+      } else {
+        set_summary(n, declared_type(n, description ? TextType::kHtml : plain, atom), depth);
+      }
+      return false;
+    }
+    if (is_element(n, kAtomNames, "content")) {
+      has_content = true;
+      add_content(n, declared_type(n, plain, atom));
+      return false;
+    }
+    if (is_element(n, mask(Ns::kContent), "encoded") ||
+        is_element(n, mask(Ns::kCore), "fullitem")) {
+      has_content = true;
+      add_content(n, TextType::kHtml);
+      return false;
+    }
+    if (is_element(n, mask(Ns::kCore), "body") || is_element(n, kXhtmlNs, "body")) {
+      add_content(n, TextType::kXhtml);
+      return false;
+    }
+    // Entries nested in entries, and Atom sources, are not this entry's.
+    return !is_element(n, kAtomNames, "source") && !is_element(n, mask(Ns::kCore), "item") &&
+           !is_element(n, kAtomNames, "entry");
+  });
+  if (!has_summary && content_set) {
+    entry.summary = entry.content;
+    entry.summary_text = entry.content_text;
+  }
+}
+
+std::string atom_person(pugi::xml_node person) {
+  if (!person) return {};
+  const std::string name = plain_text(child(person, kAtomNames, "name"), TextType::kPlain);
+  const std::string email = plain_text(child(person, kAtomNames, "email"), TextType::kPlain);
+  if (!name.empty() && !email.empty()) return name + " (" + email + ")";
+  if (!name.empty()) return name;
+  if (!email.empty()) return email;
+  // Sloppy feeds put the name straight into <author>.
+  return has_element_child(person) ? std::string() : plain_text(person);
+}
+
+std::string last_author(pugi::xml_node item) {
+  std::string author;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    std::string value;
+    if (is_element(c, mask(Ns::kAtom), "author")) {
+      value = atom_person(c);
+    } else if (is_element(c, mask(Ns::kCore), "author")) {
+      value = has_element_child(c) ? atom_person(c) : plain_text(c);
+    } else if (is_element(c, mask(Ns::kDc), "creator") || is_element(c, mask(Ns::kDc), "author") ||
+               is_element(c, mask(Ns::kItunes), "author")) {
+      value = plain_text(c);
+    } else {
+      continue;
+    }
+    if (!value.empty()) author = std::move(value);
+  }
+  return author;
+}
+
+std::vector<FeedEnclosure> enclosures_of(pugi::xml_node item, const std::string& document_url) {
+  std::vector<FeedEnclosure> out;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    if (is_element(c, mask(Ns::kCore), "enclosure")) {
+      const pugi::xml_attribute url = c.attribute("url") ? c.attribute("url") : c.attribute("href");
+      out.push_back({url ? written_ref(c, url.value(), document_url) : std::string(),
+                     std::string(trim_xml_space(c.attribute("type").value())),
+                     std::string(trim_xml_space(c.attribute("length").value()))});
+    } else if (is_element(c, kAtomNames, "link") &&
+               trim_xml_space(c.attribute("rel").value()) == "enclosure") {
+      const pugi::xml_attribute type = c.attribute("type");
+      out.push_back({written_ref(c, c.attribute("href").value(), document_url),
+                     type ? std::string(trim_xml_space(type.value())) : "text/html",
+                     std::string(trim_xml_space(c.attribute("length").value()))});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> categories_of(pugi::xml_node item) {
+  // feedparser keeps a tag once per (term, scheme, label).
+  struct Tag {
+    std::string term, scheme, label;
+    bool operator==(const Tag&) const = default;
+  };
+  std::vector<Tag> tags;
+  const auto add = [&tags](Tag tag) {
+    if (tag.term.empty() && tag.label.empty()) return;
+    if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(std::move(tag));
+  };
+  const auto attr = [](pugi::xml_node n, const char* name) {
+    return text::collapse_whitespace(n.attribute(name).value());
+  };
+  walk_elements(item, [&](pugi::xml_node c, int) {
+    if (is_element(c, kAtomNames, "category") || is_element(c, mask(Ns::kMedia), "category")) {
+      // The text is the term when there is no term attribute. Category text
+      // is taken raw: no HTML treatment.
+      std::string scheme = attr(c, "scheme");
+      if (scheme.empty()) scheme = attr(c, "domain");
+      if (scheme.empty() && is_element(c, mask(Ns::kMedia), "category")) {
+        scheme = "http://search.yahoo.com/mrss/category_schema";
+      }
+      std::string term = attr(c, "term");
+      if (term.empty()) term = text::collapse_whitespace(own_text(c));
+      add({std::move(term), std::move(scheme), attr(c, "label")});
+    } else if (is_element(c, mask(Ns::kDc), "subject")) {
+      add({text::collapse_whitespace(own_text(c)), {}, {}});
+    } else if (is_element(c, mask(Ns::kItunes), "category")) {
+      add({attr(c, "text"), "http://www.itunes.com/", {}});
+      return true;  // nested itunes:category
+    } else if (is_element(c, mask(Ns::kItunes), "keywords") ||
+               is_element(c, mask(Ns::kMedia), "keywords")) {
+      const std::string all = own_text(c);
+      const std::string scheme =
+          is_element(c, mask(Ns::kItunes), "keywords") ? "http://www.itunes.com/" : "";
+      std::size_t start = 0;
+      while (start <= all.size()) {
+        std::size_t comma = all.find(',', start);
+        if (comma == std::string::npos) comma = all.size();
+        add({text::collapse_whitespace(std::string_view(all).substr(start, comma - start)),
+             scheme,
+             {}});
+        start = comma + 1;
+      }
+    } else {
+      return !is_element(c, kAtomNames, "source") && !is_element(c, mask(Ns::kCore), "item") &&
+             !is_element(c, kAtomNames, "entry") && !is_element(c, kAtomNames, "content") &&
+             !is_element(c, mask(Ns::kCore), "description");
+    }
+    return false;
+  });
+  std::vector<std::string> out;
+  for (Tag& t : tags) out.push_back(t.term.empty() ? std::move(t.label) : std::move(t.term));
+  return out;
+}
+
+std::string root_language(pugi::xml_node root) {
+  pugi::xml_attribute a = root.attribute("xml:lang");
+  if (!a) a = root.attribute("lang");
+  std::string lang(trim_xml_space(a.value()));
+  for (char& c : lang) {
+    if (c == '_') c = '-';
+  }
+  return lang;
+}
+
+}  // namespace akhbar::parsers::feed_detail
