@@ -219,13 +219,13 @@ TEST(ArticleMetadata, RelTagLinksAreTagsWhenNoMetaNamesThem) {
 }
 
 TEST(ArticleMetadata, LanguageGuessSeparatesPersianAndUrduFromArabic) {
+  // clang-format 14 miscounts the width of zero-width non-joiners and never settles here.
+  // clang-format off
   const std::string persian =
       "وزارت کشاورزی روز گذشته قراردادی با اتحادیه کشاورزان امضا کرد تا بذرهای "
-      "اصلاح‌شده "
-      "با "
-      "قیمت یارانه‌ای در اختیار آنها قرار گیرد و توزیع از فصل آینده در استان‌های شمالی "
-      "آغاز "
-      "شود.";
+      "اصلاح‌شده با قیمت یارانه‌ای در اختیار آنها قرار گیرد "
+      "و توزیع از فصل آینده در استان‌های شمالی آغاز شود.";
+  // clang-format on
   const std::string urdu =
       "وزارت زراعت نے کسانوں کی تنظیم کے ساتھ ایک نیا معاہدہ کیا ہے جس کے تحت بہتر بیج رعایتی "
       "قیمتوں پر فراہم کیے جائیں گے اور تقسیم اگلے موسم سے شمالی اضلاع میں شروع ہوگی۔";
