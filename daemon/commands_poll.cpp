@@ -36,10 +36,7 @@ int cmd_poll(const ParsedArgs& args) {
   fetchers::HttpClient http(http_options_from(config->http));
   Poller poller(*config, *open->store, http);
   const PollStats s = poller.poll(enabled);
-  std::cout << "polled " << s.sources_polled << " sources (" << s.sources_failed << " failed, "
-            << s.sources_not_modified << " not modified): " << s.entries_seen << " entries, "
-            << s.articles_stored << " new articles, " << s.duplicates << " duplicates, "
-            << s.pages_failed << " pages failed (" << s.pages_given_up << " given up)\n";
+  std::cout << "polled " << describe(s) << "\n";
   return kExitOk;
 }
 

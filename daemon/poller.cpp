@@ -74,6 +74,14 @@ void record_failure(storage::ArticleStore& store, const storage::SourceRow& sour
 
 }  // namespace
 
+std::string describe(const PollStats& s) {
+  return fmt::format(
+      "{} sources ({} failed, {} not modified): {} entries, {} new articles, {} duplicates, "
+      "{} pages failed ({} given up)",
+      s.sources_polled, s.sources_failed, s.sources_not_modified, s.entries_seen, s.articles_stored,
+      s.duplicates, s.pages_failed, s.pages_given_up);
+}
+
 fetchers::HttpOptions http_options_from(const HttpConfig& http) {
   fetchers::HttpOptions options;
   options.user_agent = http.user_agent;

@@ -27,6 +27,10 @@ struct PollStats {
   int pages_given_up = 0;
 };
 
+// "N sources (F failed, M not modified): E entries, A new articles, ..." —
+// how `poll --once` and the service's log and status line report a poll.
+std::string describe(const PollStats& stats);
+
 class Poller {
  public:
   Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http)

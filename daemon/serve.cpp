@@ -111,11 +111,7 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
         shared.notifier->status("polling " + std::to_string(due.size()) + " sources");
         Poller poller(*config, store, *http);
         const PollStats stats = poller.poll(due, {&shared.stop, [&shared] { shared.beat(); }});
-        const std::string summary = fmt::format(
-            "last poll {}: {} sources ({} failed, {} not modified), {} new articles, "
-            "{} duplicates, {} pages failed",
-            utc_now(), stats.sources_polled, stats.sources_failed, stats.sources_not_modified,
-            stats.articles_stored, stats.duplicates, stats.pages_failed);
+        const std::string summary = "last poll " + utc_now() + ": " + describe(stats);
         spdlog::info("{}", summary);
         shared.notifier->status(summary);
         continue;

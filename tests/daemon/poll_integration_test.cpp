@@ -14,6 +14,7 @@
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
 #include "tests/integration_site.h"
+#include "tests/sqlite_query.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
@@ -99,29 +100,8 @@ class PollIntegrationTest : public ::testing::Test {
     return out;
   }
 
-  std::int64_t scalar(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    std::int64_t value = -1;
-    {
-      storage::Statement q(db, sql);
-      if (q.step().value()) value = q.column_int(0);
-    }
-    sqlite3_close_v2(db);
-    return value;
-  }
-
-  std::string text_of(const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(db_path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    std::string value;
-    {
-      storage::Statement q(db, sql);
-      if (q.step().value()) value = q.column_text(0);
-    }
-    sqlite3_close_v2(db);
-    return value;
-  }
+  std::int64_t scalar(const std::string& sql) { return query_int(db_path_, sql); }
+  std::string text_of(const std::string& sql) { return query_text(db_path_, sql); }
 
   TempDir dir_;
   TestServer server_;

@@ -17,28 +17,12 @@
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
 #include "tests/integration_site.h"
+#include "tests/sqlite_query.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
 namespace akhbar::testing {
 namespace {
-
-std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close_v2(db);
-    return -1;
-  }
-  sqlite3_busy_timeout(db, 1000);
-  std::int64_t n = -1;
-  {
-    storage::Statement q(db, sql);
-    auto row = q.step();
-    if (row && *row) n = q.column_int(0);
-  }
-  sqlite3_close_v2(db);
-  return n;
-}
 
 class ServeTest : public ::testing::Test {
  protected:
@@ -81,7 +65,7 @@ TEST_F(ServeTest, PollsThenStopsCleanlyOnSigterm) {
   write_file(config_, config_text(false));
   ChildProcess serve({"serve", "--config", config_}, log_);
   ASSERT_GT(serve.pid(), 0);
-  ASSERT_TRUE(eventually([&] { return count_rows(db_, "SELECT count(*) FROM articles") == 2; }))
+  ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 2; }))
       << log();
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
@@ -91,7 +75,7 @@ TEST_F(ServeTest, PollsThenStopsCleanlyOnSigterm) {
 TEST_F(ServeTest, SighupAddsASourceAndAnInvalidReloadKeepsRunning) {
   write_file(config_, config_text(false));
   ChildProcess serve({"serve", "--config", config_}, log_);
-  ASSERT_TRUE(eventually([&] { return count_rows(db_, "SELECT count(*) FROM articles") == 2; }))
+  ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 2; }))
       << log();
 
   write_file(config_, "database = \"" + db_ + "\"\n[http]\nconcurrency = 0\n");
@@ -103,9 +87,9 @@ TEST_F(ServeTest, SighupAddsASourceAndAnInvalidReloadKeepsRunning) {
 
   write_file(config_, config_text(true));
   serve.signal(SIGHUP);
-  ASSERT_TRUE(eventually([&] { return count_rows(db_, "SELECT count(*) FROM articles") == 4; }))
+  ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 4; }))
       << log();
-  EXPECT_EQ(count_rows(db_, "SELECT count(*) FROM sources WHERE enabled = 1"), 2);
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM sources WHERE enabled = 1"), 2);
 
   serve.signal(SIGINT);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
@@ -122,7 +106,7 @@ TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {
   // Well before the 3 s reply: the transfer was abandoned, not awaited.
   EXPECT_EQ(serve.wait_exit(std::chrono::milliseconds(2500)), 0) << log();
   // An interrupted poll is not a failure of the source.
-  EXPECT_EQ(count_rows(db_, "SELECT consecutive_errors FROM sources WHERE name = 'slow'"), 0);
+  EXPECT_EQ(query_int(db_, "SELECT consecutive_errors FROM sources WHERE name = 'slow'"), 0);
 }
 
 TEST_F(ServeTest, ASourceIsNeverPolledInATightLoop) {
@@ -132,7 +116,7 @@ TEST_F(ServeTest, ASourceIsNeverPolledInATightLoop) {
                           "[[sources]]\nname = \"rss\"\ninterval = 1\nurl = \"" +
                           server_.url("/rss.xml") + "\"\n");
   ChildProcess serve({"serve", "--config", config_}, log_);
-  ASSERT_TRUE(eventually([&] { return count_rows(db_, "SELECT count(*) FROM articles") == 2; }))
+  ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 2; }))
       << log();
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   EXPECT_EQ(server_.hits("/rss.xml"), 1);
