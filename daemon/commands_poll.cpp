@@ -34,7 +34,8 @@ int cmd_poll(const ParsedArgs& args) {
     if (row.spec.enabled) enabled.push_back(std::move(row));
   }
   fetchers::HttpClient http(http_options_from(config->http));
-  Poller poller(*config, *open->store, http);
+  fetchers::RobotsCache robots(robots_token(config->http.user_agent));
+  Poller poller(*config, *open->store, http, robots);
   const PollStats s = poller.poll(enabled);
   std::cout << "polled " << describe(s) << "\n";
   return kExitOk;

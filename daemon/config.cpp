@@ -163,9 +163,20 @@ Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig
         r.read_quantity("max_body_size", http.max_body_bytes, 1024, kMaxBodySize, parse_size),
         r.read_quantity("concurrency", http.concurrency, 1, 1000, nullptr),
         r.read_quantity("max_redirects", http.max_redirects, 0, 50, nullptr),
+        r.read_quantity("per_site_concurrency", http.per_site_concurrency, 0, 1000, nullptr),
+        r.read_quantity("per_site_delay", http.per_site_delay_ms, 0, 3'600'000, parse_milliseconds),
+        r.read_quantity("max_backoff", http.max_backoff_seconds, 60, kMaxInterval, parse_duration),
         r.read_bool("allow_private_networks", http.allow_private_networks),
         r.read_string("proxy", http.proxy), r.reject_unknown()}) {
     if (!st) return st;
+  }
+  if (!http.proxy.empty()) {
+    const std::string scheme = http.proxy.substr(0, http.proxy.find("://"));
+    if (http.proxy.find("://") == std::string::npos ||
+        (scheme != "http" && scheme != "https" && scheme != "socks5" && scheme != "socks5h")) {
+      return errors.at(table.get("proxy")->source(),
+                       "'http.proxy' must start with http://, https://, socks5:// or socks5h://");
+    }
   }
   if (http.user_agent.empty())
     return errors.at(table.source(), "'http.user_agent' must not be empty");
@@ -181,7 +192,8 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
        {r.read_string("name", source.name), r.read_string("url", source.url),
         r.read_string("kind", source.kind),
         r.read_quantity("interval", source.interval_seconds, 1, kMaxInterval, parse_duration),
-        r.read_bool("enabled", source.enabled), r.reject_unknown()}) {
+        r.read_bool("enabled", source.enabled), r.read_bool("ignore_robots", source.ignore_robots),
+        r.reject_unknown()}) {
     if (!st) return st;
   }
   if (source.name.empty()) return errors.at(table.source(), name + " needs a non-empty 'name'");
@@ -205,6 +217,10 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
 Result<std::int64_t> parse_duration(std::string_view text) {
   return parse_with_units(text, {{"", 1}, {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}},
                           "duration");
+}
+
+Result<std::int64_t> parse_milliseconds(std::string_view text) {
+  return parse_with_units(text, {{"", 1}, {"ms", 1}, {"s", 1000}, {"m", 60'000}}, "duration");
 }
 
 Result<std::int64_t> parse_size(std::string_view text) {

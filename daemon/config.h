@@ -20,6 +20,9 @@ struct HttpConfig {
   std::int64_t max_body_bytes = 16 * 1024 * 1024;
   std::int64_t concurrency = 8;
   std::int64_t max_redirects = 5;
+  std::int64_t per_site_concurrency = 2;        // 0: no per-site cap
+  std::int64_t per_site_delay_ms = 1000;        // between two requests to one site; 0: none
+  std::int64_t max_backoff_seconds = 6 * 3600;  // ceiling of a failing source's retry delay
   bool allow_private_networks = false;
   std::string proxy;
 };
@@ -30,6 +33,9 @@ struct SourceConfig {
   std::string kind;  // feed | sitemap | listing
   std::int64_t interval_seconds = 0;
   bool enabled = true;
+  // Fetch the source's own URL even where robots.txt forbids it (the
+  // operator subscribed to it). Article pages always obey robots.txt.
+  bool ignore_robots = false;
 };
 
 struct Config {
@@ -53,6 +59,8 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
 
 // "90" / "90s" / "15m" / "2h" / "1d" -> seconds; error text when invalid.
 Result<std::int64_t> parse_duration(std::string_view text);
+// "250" / "250ms" / "2s" / "1m" -> milliseconds.
+Result<std::int64_t> parse_milliseconds(std::string_view text);
 // "1048576" / "512KiB" / "16MiB" / "1GiB" / "10MB" / "1kB" -> bytes.
 Result<std::int64_t> parse_size(std::string_view text);
 

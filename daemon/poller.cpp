@@ -9,7 +9,9 @@
 #include "base/time.h"
 #include "dedup/content_hash.h"
 #include "dedup/url_canonical.h"
+#include "fetchers/backoff.h"
 #include "fetchers/charset.h"
+#include "fetchers/site_key.h"
 #include "parsers/article.h"
 #include "parsers/feed.h"
 #include "text/url.h"
@@ -18,24 +20,16 @@ namespace akhbar::daemon {
 
 namespace {
 
-// A page that fails is tried again after 5 min × 2^(attempts−1), at most
-// 12 hours apart; after kMaxPageAttempts (about 10 hours in all) it is given
-// up and stays in pending_pages with its last error.
+// A page that fails is tried again after about 5 min × 2^(attempts−1), at
+// most 12 hours apart; after kMaxPageAttempts (about 10 hours in all) it is
+// given up and stays in pending_pages with its last error.
 constexpr std::int64_t kMaxPageAttempts = 8;
+constexpr fetchers::BackoffPolicy kPageBackoff{300, 12 * 3600, 86'400, 0.5};
 
-std::string next_page_attempt(std::int64_t failed_attempts) {
-  std::int64_t delay = 300;
-  for (std::int64_t i = 1; i < failed_attempts && delay < 12 * 3600; ++i) delay *= 2;
-  return format_utc(std::time(nullptr) + std::min<std::int64_t>(delay, 12 * 3600));
-}
-
-// Retry a failing source later and later: interval * 2^(errors-1), at most
-// 6 hours, so a dead source costs little but is never given up on.
-std::string next_attempt_after_failure(const storage::SourceRow& source) {
-  std::int64_t delay = source.spec.interval_seconds;
-  for (std::int64_t i = 0; i < source.consecutive_errors && delay < 6 * 3600; ++i) delay *= 2;
-  return format_utc(std::time(nullptr) + std::min<std::int64_t>(delay, 6 * 3600));
-}
+// A page whose site's robots.txt could not be read is asked for again after this.
+constexpr std::int64_t kRobotsUnavailableDelay = 15 * 60;
+// Crawl-delay is honoured up to this many seconds per request.
+constexpr double kMaxCrawlDelay = 60;
 
 std::string next_attempt_after_success(const storage::SourceRow& source) {
   return format_utc(std::time(nullptr) + source.spec.interval_seconds);
@@ -60,26 +54,14 @@ std::string trusted_canonical(const std::string& canonical, const std::string& p
   return canonical;
 }
 
-void record_failure(storage::ArticleStore& store, const storage::SourceRow& source,
-                    std::int64_t http_status, const std::string& error) {
-  spdlog::warn("source {}: {}", source.spec.name, error);
-  storage::FetchOutcome outcome;
-  outcome.http_status = http_status;
-  outcome.error = error;
-  outcome.next_attempt_at = next_attempt_after_failure(source);
-  if (Status st = store.record_fetch(source.id, outcome); !st) {
-    spdlog::error("source {}: cannot record the failure: {}", source.spec.name, st.error());
-  }
-}
-
 }  // namespace
 
 std::string describe(const PollStats& s) {
   return fmt::format(
       "{} sources ({} failed, {} not modified): {} entries, {} new articles, {} duplicates, "
-      "{} pages failed ({} given up)",
+      "{} pages failed ({} given up), {} blocked by robots.txt, {} deferred",
       s.sources_polled, s.sources_failed, s.sources_not_modified, s.entries_seen, s.articles_stored,
-      s.duplicates, s.pages_failed, s.pages_given_up);
+      s.duplicates, s.pages_failed, s.pages_given_up, s.pages_blocked, s.pages_deferred);
 }
 
 fetchers::HttpOptions http_options_from(const HttpConfig& http) {
@@ -90,6 +72,8 @@ fetchers::HttpOptions http_options_from(const HttpConfig& http) {
   options.max_body_bytes = static_cast<std::size_t>(http.max_body_bytes);
   options.max_redirects = http.max_redirects;
   options.concurrency = static_cast<int>(http.concurrency);
+  options.politeness.per_site_concurrency = static_cast<int>(http.per_site_concurrency);
+  options.politeness.per_site_delay_ms = http.per_site_delay_ms;
   options.allow_private_networks = http.allow_private_networks;
   options.proxy = http.proxy;
   return options;
@@ -103,6 +87,51 @@ std::vector<storage::SourceSpec> source_specs(const Config& config) {
   return specs;
 }
 
+std::string robots_token(const std::string& user_agent) {
+  const size_t end = user_agent.find_first_of("/ \t");
+  return user_agent.substr(0, end);
+}
+
+std::string Poller::robots_unavailable(const std::string& url, std::time_t now) const {
+  return "robots.txt of the site could not be read (" + robots_.unavailable_reason(url, now) +
+         "); will ask again";
+}
+
+bool Poller::ignores_robots(const storage::SourceRow& source) const {
+  for (const auto& s : config_.sources) {
+    if (s.name == source.spec.name) return s.ignore_robots;
+  }
+  return false;
+}
+
+void Poller::learn_robots(const std::vector<std::string>& urls, const fetchers::FetchHooks& hooks) {
+  const std::time_t now = std::time(nullptr);
+  std::vector<fetchers::FetchRequest> requests;
+  std::set<std::string> asked;
+  for (const auto& url : urls) {
+    if (robots_.check(url, now) != fetchers::RobotsVerdict::kUnknown) continue;
+    std::string robots_url = fetchers::RobotsCache::robots_url(url);
+    if (!robots_url.empty() && asked.insert(robots_url).second) {
+      requests.push_back({std::move(robots_url), "", ""});
+    }
+  }
+  if (requests.empty()) return;
+  const auto responses = http_.fetch_all(requests, hooks);
+  for (const auto& r : responses) {
+    // A cancelled or deferred fetch says nothing about the site's rules.
+    if (r.error_kind == fetchers::FetchErrorKind::kCancelled ||
+        r.error_kind == fetchers::FetchErrorKind::kDeferred) {
+      continue;
+    }
+    robots_.record(r.url, r.transport_ok() ? r.status : 0, r.body, now, r.error);
+    if (!r.ok() && r.status != 404) spdlog::info("{}: {}", r.url, r.describe_failure());
+    if (auto delay = robots_.crawl_delay(r.url, now); delay && *delay > 0) {
+      const auto ms = static_cast<std::int64_t>(std::min(*delay, kMaxCrawlDelay) * 1000);
+      http_.set_site_delay(fetchers::site_of_url(r.url), std::chrono::milliseconds(ms));
+    }
+  }
+}
+
 PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
                        const fetchers::FetchHooks& hooks) {
   const auto stopping = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
@@ -110,14 +139,38 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
     if (hooks.on_progress) hooks.on_progress();
   };
   PollStats stats;
+  std::vector<std::string> robots_urls;
+  for (const auto& s : sources) {
+    if (!ignores_robots(s)) robots_urls.push_back(s.spec.url);
+  }
+  learn_robots(robots_urls, hooks);
+  if (stopping()) return stats;
+
+  std::vector<const storage::SourceRow*> fetched;
   std::vector<fetchers::FetchRequest> requests;
-  for (const auto& s : sources) requests.push_back({s.spec.url, s.etag, s.last_modified});
+  const std::time_t now = std::time(nullptr);
+  for (const auto& s : sources) {
+    const auto verdict =
+        ignores_robots(s) ? fetchers::RobotsVerdict::kAllowed : robots_.check(s.spec.url, now);
+    if (verdict == fetchers::RobotsVerdict::kAllowed) {
+      fetched.push_back(&s);
+      requests.push_back({s.spec.url, s.etag, s.last_modified});
+      continue;
+    }
+    ++stats.sources_polled;
+    ++stats.sources_failed;
+    record_failure(s, nullptr,
+                   verdict == fetchers::RobotsVerdict::kDisallowed
+                       ? "disallowed by robots.txt (set ignore_robots = true on the source to "
+                         "fetch it anyway)"
+                       : robots_unavailable(s.spec.url, now));
+  }
   const auto responses = http_.fetch_all(requests, hooks);
   // A cancelled fetch says nothing about the source: leave its state alone.
   if (stopping()) return stats;
-  for (size_t i = 0; i < sources.size(); ++i) {
+  for (size_t i = 0; i < fetched.size(); ++i) {
     ++stats.sources_polled;
-    discover(sources[i], responses[i], stats);
+    discover(*fetched[i], responses[i], stats);
     progress();
   }
 
@@ -138,15 +191,68 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
       page_sources.push_back(source.spec.name);
     }
   }
+  learn_robots(std::vector<std::string>(queued.begin(), queued.end()), hooks);
+  if (stopping()) return stats;
+
+  std::vector<size_t> allowed;
   std::vector<fetchers::FetchRequest> page_requests;
-  for (const auto& page : pages) page_requests.push_back({page.url, "", ""});
+  const std::time_t checked_at = std::time(nullptr);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    switch (robots_.check(pages[i].url, checked_at)) {
+      case fetchers::RobotsVerdict::kAllowed:
+        allowed.push_back(i);
+        page_requests.push_back({pages[i].url, "", ""});
+        break;
+      case fetchers::RobotsVerdict::kDisallowed:
+        ++stats.pages_blocked;
+        spdlog::info("source {}: article {} is disallowed by robots.txt", page_sources[i],
+                     pages[i].url);
+        if (Status st = store_.page_failed(pages[i].url, "disallowed by robots.txt", utc_now(),
+                                           /*give_up=*/true);
+            !st) {
+          spdlog::error("source {}: cannot record the page: {}", page_sources[i], st.error());
+        }
+        break;
+      default:
+        postpone_page(pages[i], page_sources[i], robots_unavailable(pages[i].url, checked_at),
+                      kRobotsUnavailableDelay, stats);
+        break;
+    }
+  }
   const auto responses_for_pages = http_.fetch_all(page_requests, hooks);
   // Pages cut off by a stop stay queued as they were, without a failure mark.
-  for (size_t i = 0; i < pages.size() && !stopping(); ++i) {
-    store_page(pages[i], page_sources[i], responses_for_pages[i], stats);
+  for (size_t k = 0; k < allowed.size() && !stopping(); ++k) {
+    const size_t i = allowed[k];
+    store_page(pages[i], page_sources[i], responses_for_pages[k], stats);
     progress();
   }
   return stats;
+}
+
+void Poller::record_failure(const storage::SourceRow& source,
+                            const fetchers::FetchResponse* response, const std::string& error) {
+  spdlog::warn("source {}: {}", source.spec.name, error);
+  fetchers::BackoffPolicy policy;
+  policy.ceiling_seconds = config_.http.max_backoff_seconds;
+  policy.first_delay_seconds = std::min(source.spec.interval_seconds, policy.ceiling_seconds);
+  const std::int64_t delay = fetchers::backoff_delay(
+      policy, source.consecutive_errors + 1, std::uniform_real_distribution<double>(0, 1)(random_),
+      response != nullptr ? response->retry_after_seconds : std::nullopt);
+  storage::FetchOutcome outcome;
+  outcome.http_status = response != nullptr ? response->status : 0;
+  outcome.error = error;
+  outcome.next_attempt_at = format_utc(std::time(nullptr) + delay);
+  if (Status st = store_.record_fetch(source.id, outcome); !st) {
+    spdlog::error("source {}: cannot record the failure: {}", source.spec.name, st.error());
+  }
+}
+
+std::string Poller::next_page_attempt(std::int64_t failed_attempts,
+                                      std::optional<std::int64_t> retry_after) {
+  const std::int64_t delay =
+      fetchers::backoff_delay(kPageBackoff, failed_attempts,
+                              std::uniform_real_distribution<double>(0, 1)(random_), retry_after);
+  return format_utc(std::time(nullptr) + delay);
 }
 
 void Poller::discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,
@@ -154,7 +260,7 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   const std::string& name = source.spec.name;
   if (!response.ok() && !response.not_modified()) {
     ++stats.sources_failed;
-    record_failure(store_, source, response.status, "fetch failed: " + response.describe_failure());
+    record_failure(source, &response, "fetch failed: " + response.describe_failure());
     return;
   }
   storage::FetchOutcome outcome;
@@ -172,7 +278,7 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   if (source.spec.kind != "feed") {
     ++stats.sources_failed;
     record_failure(
-        store_, source, response.status,
+        source, &response,
         "sources of kind '" + source.spec.kind + "' are not supported yet (only 'feed')");
     return;
   }
@@ -182,7 +288,7 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   auto feed = parsers::parse_feed(body.text, {base});
   if (!feed) {
     ++stats.sources_failed;
-    record_failure(store_, source, response.status, "not a usable feed: " + feed.error());
+    record_failure(source, &response, "not a usable feed: " + feed.error());
     return;
   }
 
@@ -206,7 +312,7 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   if (Status st = store_.enqueue_pages(fresh); !st) {
     // Not recorded as a success: the entries must be seen again next time.
     ++stats.sources_failed;
-    record_failure(store_, source, response.status, "cannot queue its article URLs: " + st.error());
+    record_failure(source, &response, "cannot queue its article URLs: " + st.error());
     return;
   }
   if (Status st = store_.record_fetch(source.id, outcome); !st) {
@@ -215,23 +321,41 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
 }
 
 void Poller::page_failed(const storage::PendingPage& pending, const std::string& source_name,
-                         const std::string& error, PollStats& stats) {
+                         const std::string& error, PollStats& stats,
+                         std::optional<std::int64_t> retry_after) {
   ++stats.pages_failed;
   const std::int64_t attempts = pending.attempts + 1;
   const bool give_up = attempts >= kMaxPageAttempts;
   if (give_up) ++stats.pages_given_up;
   spdlog::warn("source {}: article {}: {} (attempt {}{})", source_name, pending.url, error,
                attempts, give_up ? ", giving up" : "");
-  if (Status st = store_.page_failed(pending.url, error, next_page_attempt(attempts), give_up);
+  if (Status st =
+          store_.page_failed(pending.url, error, next_page_attempt(attempts, retry_after), give_up);
       !st) {
     spdlog::error("source {}: cannot record the page failure: {}", source_name, st.error());
   }
 }
 
+void Poller::postpone_page(const storage::PendingPage& pending, const std::string& source_name,
+                           const std::string& reason, std::int64_t seconds, PollStats& stats) {
+  ++stats.pages_deferred;
+  spdlog::info("source {}: article {} put off for {} s: {}", source_name, pending.url, seconds,
+               reason);
+  if (Status st = store_.postpone_page(
+          pending.url, reason, format_utc(std::time(nullptr) + std::max<std::int64_t>(1, seconds)));
+      !st) {
+    spdlog::error("source {}: cannot record the page: {}", source_name, st.error());
+  }
+}
+
 void Poller::store_page(const storage::PendingPage& candidate, const std::string& source_name,
                         const fetchers::FetchResponse& page, PollStats& stats) {
+  if (page.error_kind == fetchers::FetchErrorKind::kDeferred) {
+    postpone_page(candidate, source_name, page.error, page.retry_after_seconds.value_or(60), stats);
+    return;
+  }
   if (!page.ok()) {
-    page_failed(candidate, source_name, page.describe_failure(), stats);
+    page_failed(candidate, source_name, page.describe_failure(), stats, page.retry_after_seconds);
     return;
   }
   const std::string final_url = page.final_url.empty() ? candidate.url : page.final_url;

@@ -7,11 +7,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <ctime>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "daemon/config.h"
 #include "fetchers/http_client.h"
+#include "fetchers/robots.h"
 #include "storage/article_store.h"
 
 namespace akhbar::daemon {
@@ -25,6 +29,8 @@ struct PollStats {
   int duplicates = 0;
   int pages_failed = 0;
   int pages_given_up = 0;
+  int pages_blocked = 0;   // disallowed by robots.txt (given up at once)
+  int pages_deferred = 0;  // put off without an attempt: Retry-After, robots.txt unreadable
 };
 
 // "N sources (F failed, M not modified): E entries, A new articles, ..." —
@@ -33,8 +39,10 @@ std::string describe(const PollStats& stats);
 
 class Poller {
  public:
-  Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http)
-      : config_(config), store_(store), http_(http) {}
+  // `robots` outlives the poller (the service keeps one cache across polls).
+  Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http,
+         fetchers::RobotsCache& robots)
+      : config_(config), store_(store), http_(http), robots_(robots) {}
 
   // Polls `sources` (all of them, due or not). Stops soon after `hooks.cancel`
   // becomes true; what was stored stays stored. `hooks.on_progress` is called
@@ -43,17 +51,34 @@ class Poller {
                  const fetchers::FetchHooks& hooks = {});
 
  private:
+  // Fetches the robots.txt of every origin of `urls` that has no fresh answer.
+  void learn_robots(const std::vector<std::string>& urls, const fetchers::FetchHooks& hooks);
+  bool ignores_robots(const storage::SourceRow& source) const;
+  std::string robots_unavailable(const std::string& url, std::time_t now) const;
+  void record_failure(const storage::SourceRow& source, const fetchers::FetchResponse* response,
+                      const std::string& error);
+  std::string next_page_attempt(std::int64_t failed_attempts,
+                                std::optional<std::int64_t> retry_after);
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,
                 PollStats& stats);
   void store_page(const storage::PendingPage& pending, const std::string& source_name,
                   const fetchers::FetchResponse& page, PollStats& stats);
   void page_failed(const storage::PendingPage& pending, const std::string& source_name,
-                   const std::string& error, PollStats& stats);
+                   const std::string& error, PollStats& stats,
+                   std::optional<std::int64_t> retry_after = {});
+  void postpone_page(const storage::PendingPage& pending, const std::string& source_name,
+                     const std::string& reason, std::int64_t seconds, PollStats& stats);
 
   const Config& config_;
   storage::ArticleStore& store_;
   fetchers::HttpClient& http_;
+  fetchers::RobotsCache& robots_;
+  std::mt19937_64 random_{std::random_device{}()};  // backoff jitter
 };
+
+// The robots.txt product token for a User-Agent: its first word before '/'
+// ("akhbar/0.1 (+https://...)" -> "akhbar").
+std::string robots_token(const std::string& user_agent);
 
 // HttpClient options from the [http] section of the configuration.
 fetchers::HttpOptions http_options_from(const HttpConfig& http);

@@ -64,6 +64,7 @@ class DueTimes {
 void poll_loop(SharedState& shared, storage::ArticleStore& store) {
   std::shared_ptr<const Config> config;
   std::unique_ptr<fetchers::HttpClient> http;
+  std::unique_ptr<fetchers::RobotsCache> robots;
   DueTimes due_times;
   bool sources_synced = false;
   // Never sleep longer than half the watchdog interval, so an idle loop still
@@ -79,6 +80,7 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
         config = shared.config;
         shared.config_changed = false;
         http = std::make_unique<fetchers::HttpClient>(http_options_from(config->http));
+        robots = std::make_unique<fetchers::RobotsCache>(robots_token(config->http.user_agent));
         sources_synced = false;
       }
     }
@@ -109,7 +111,7 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
       }
       if (!due.empty()) {
         shared.notifier->status("polling " + std::to_string(due.size()) + " sources");
-        Poller poller(*config, store, *http);
+        Poller poller(*config, store, *http, *robots);
         const PollStats stats = poller.poll(due, {&shared.stop, [&shared] { shared.beat(); }});
         const std::string summary = "last poll " + utc_now() + ": " + describe(stats);
         spdlog::info("{}", summary);

@@ -7,13 +7,20 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <ctime>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "fetchers/address_policy.h"
+#include "fetchers/content_decoder.h"
+#include "fetchers/retry_after.h"
+#include "fetchers/site_key.h"
 #include "text/ascii.h"
 #include "text/url.h"
 
@@ -36,6 +43,11 @@ struct Transfer {
   std::string url;                   // the hop being fetched
   std::vector<std::string> visited;  // every hop so far, for loop detection
   std::string refusal;               // set when the address policy refused a connection
+  std::string retry_after;           // the Retry-After header of the last response
+  std::uint64_t job_id = 0;          // the HttpClient job this transfer serves
+  std::string content_encoding;      // of the hop's response
+  std::unique_ptr<ContentDecoder> decoder;
+  std::string decode_error;
   bool too_large = false;
 
   ~Transfer() { release(); }
@@ -48,14 +60,24 @@ struct Transfer {
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  auto* transfer = static_cast<Transfer*>(user);
+  auto* t = static_cast<Transfer*>(user);
   const size_t bytes = size * count;
-  std::string& body = transfer->response->body;
-  if (body.size() + bytes > transfer->options->max_body_bytes) {
-    transfer->too_large = true;
+  if (!t->decoder) {
+    auto decoder = ContentDecoder::for_encoding(t->content_encoding, t->options->max_body_bytes);
+    if (!decoder) {
+      t->decode_error = decoder.error();
+      return CURL_WRITEFUNC_ERROR;
+    }
+    t->decoder = std::move(*decoder);
+  }
+  if (Status st = t->decoder->feed({data, bytes}, t->response->body); !st) {
+    if (st.error().rfind("too large", 0) == 0) {
+      t->too_large = true;
+    } else {
+      t->decode_error = st.error();
+    }
     return CURL_WRITEFUNC_ERROR;  // aborts the transfer
   }
-  body.append(data, bytes);
   return bytes;
 }
 
@@ -71,6 +93,15 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     // A new response (after 100 Continue): forget the last one's headers.
     response->etag.clear();
     response->last_modified.clear();
+    static_cast<Transfer*>(user)->retry_after.clear();
+    static_cast<Transfer*>(user)->content_encoding.clear();
+  } else if (header_is(line, "content-encoding")) {
+    // Several headers are one list, applied in order (RFC 9110 §5.3).
+    std::string& encodings = static_cast<Transfer*>(user)->content_encoding;
+    if (!encodings.empty()) encodings += ",";
+    encodings += text::trim_ascii(line.substr(17));
+  } else if (header_is(line, "retry-after")) {
+    static_cast<Transfer*>(user)->retry_after = text::trim_ascii(line.substr(12));
   } else if (header_is(line, "etag")) {
     response->etag = text::trim_ascii(line.substr(5));
   } else if (header_is(line, "last-modified")) {
@@ -120,6 +151,10 @@ std::string target_refusal(const HttpOptions& o, const std::string& url) {
 // HttpClient itself, so that every hop is checked and loops are named.
 bool configure(Transfer& t) {
   t.release();
+  t.decoder.reset();
+  t.decode_error.clear();
+  t.content_encoding.clear();
+  t.too_large = false;
   t.easy = curl_easy_init();
   if (t.easy == nullptr) return false;
   CURL* e = t.easy;
@@ -134,7 +169,8 @@ bool configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, o.total_timeout_ms);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
   curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  // Content-Encoding is decoded by ContentDecoder, which notices truncation.
+  curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
@@ -147,6 +183,8 @@ bool configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
   curl_easy_setopt(e, CURLOPT_NOPROXY, "");
   t.headers = curl_slist_append(t.headers, "Accept: */*");
+  t.headers = curl_slist_append(
+      t.headers, (std::string("Accept-Encoding: ") + ContentDecoder::kAcceptEncoding).c_str());
   if (!t.request->etag.empty()) {
     t.headers = curl_slist_append(t.headers, ("If-None-Match: " + t.request->etag).c_str());
   }
@@ -165,7 +203,8 @@ bool is_redirect(long status) {
 
 // The next hop when this response is a redirect we should follow; sets
 // `error` when it is one we must not follow.
-std::optional<std::string> next_hop(Transfer& t, long status, std::string& error) {
+std::optional<std::string> next_hop(Transfer& t, long status, std::string& error,
+                                    FetchErrorKind& kind) {
   char* location = nullptr;
   if (!is_redirect(status) ||
       curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK ||
@@ -173,6 +212,7 @@ std::optional<std::string> next_hop(Transfer& t, long status, std::string& error
     return std::nullopt;
   }
   const std::string next = location;
+  kind = FetchErrorKind::kRedirect;
   if (std::find(t.visited.begin(), t.visited.end(), next) != t.visited.end()) {
     error = "redirect loop: " + t.url + " -> " + next;
   } else if (static_cast<long>(t.visited.size()) > t.options->max_redirects) {
@@ -181,13 +221,52 @@ std::optional<std::string> next_hop(Transfer& t, long status, std::string& error
     error = "redirect to a URL that is not http or https: " + next;
   } else if (std::string refusal = target_refusal(*t.options, next); !refusal.empty()) {
     error = refusal;
+    kind = FetchErrorKind::kRefused;
   } else {
+    kind = FetchErrorKind::kNone;
     return next;
   }
   return std::nullopt;
 }
 
-void finish(Transfer& t, CURLcode code, std::string error) {
+FetchErrorKind kind_of(CURLcode code) {
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return FetchErrorKind::kTimeout;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return FetchErrorKind::kDns;
+    case CURLE_COULDNT_CONNECT:
+      return FetchErrorKind::kConnect;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_WEIRD_SERVER_REPLY:
+      return FetchErrorKind::kConnection;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+      return FetchErrorKind::kTls;
+    case CURLE_FILESIZE_EXCEEDED:
+      return FetchErrorKind::kTooLarge;
+    case CURLE_BAD_CONTENT_ENCODING:
+      return FetchErrorKind::kDecode;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return FetchErrorKind::kRefused;
+    default:
+      return FetchErrorKind::kOther;
+  }
+}
+
+// Fills the response from the finished hop. `error` (with `kind`) is set when
+// the transfer itself succeeded but must still count as a failure (a redirect
+// we would not follow).
+void finish(Transfer& t, CURLcode code, std::string error, FetchErrorKind kind) {
   FetchResponse& r = *t.response;
   CURL* e = t.easy;
   long status = 0;
@@ -201,21 +280,83 @@ void finish(Transfer& t, CURLcode code, std::string error) {
   curl_off_t microseconds = 0;
   curl_easy_getinfo(e, CURLINFO_TOTAL_TIME_T, &microseconds);
   r.seconds += static_cast<double>(microseconds) / 1e6;
+  if ((status == 429 || status == 503) && !t.retry_after.empty()) {
+    r.retry_after_seconds = parse_retry_after(t.retry_after, std::time(nullptr));
+  }
+  if (code == CURLE_OK && error.empty() && t.decoder) {
+    if (Status complete = t.decoder->finish(); !complete) {
+      error = complete.error();
+      kind = FetchErrorKind::kDecode;
+    }
+  }
   if (code == CURLE_OK && error.empty()) return;
   r.body.clear();  // a partial body is never passed on as if it were whole
   if (!error.empty()) {
     r.error = std::move(error);
+    r.error_kind = kind;
   } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     r.error = "body larger than max_body_bytes (" + std::to_string(t.options->max_body_bytes) +
               " bytes); transfer aborted";
+    r.error_kind = FetchErrorKind::kTooLarge;
+  } else if (!t.decode_error.empty()) {
+    r.error = t.decode_error;
+    r.error_kind = FetchErrorKind::kDecode;
   } else if (code == CURLE_COULDNT_CONNECT && !t.refusal.empty()) {
     r.error = t.refusal;
+    r.error_kind = FetchErrorKind::kRefused;
   } else {
     r.error = t.error_buffer[0] != '\0' ? std::string(t.error_buffer) : curl_easy_strerror(code);
+    r.error_kind = kind_of(code);
   }
 }
 
+// One request on its way through the loop.
+struct Job {
+  std::uint64_t id = 0;
+  FetchRequest request;
+  FetchResponse response;
+  HttpClient::Callback done;
+  const std::atomic<bool>* cancel = nullptr;
+  std::string site;
+  Transfer transfer;
+  bool running = false;
+
+  bool cancelled() const { return cancel != nullptr && cancel->load(); }
+};
+
 }  // namespace
+
+const char* to_string(FetchErrorKind kind) {
+  switch (kind) {
+    case FetchErrorKind::kNone:
+      return "none";
+    case FetchErrorKind::kTimeout:
+      return "timeout";
+    case FetchErrorKind::kDns:
+      return "dns";
+    case FetchErrorKind::kConnect:
+      return "connect";
+    case FetchErrorKind::kConnection:
+      return "connection";
+    case FetchErrorKind::kTls:
+      return "tls";
+    case FetchErrorKind::kTooLarge:
+      return "too_large";
+    case FetchErrorKind::kDecode:
+      return "decode";
+    case FetchErrorKind::kRedirect:
+      return "redirect";
+    case FetchErrorKind::kRefused:
+      return "refused";
+    case FetchErrorKind::kDeferred:
+      return "deferred";
+    case FetchErrorKind::kCancelled:
+      return "cancelled";
+    case FetchErrorKind::kOther:
+      return "other";
+  }
+  return "other";
+}
 
 std::string FetchResponse::describe_failure() const {
   if (!error.empty()) return error;
@@ -223,15 +364,259 @@ std::string FetchResponse::describe_failure() const {
   return "HTTP " + std::to_string(status);
 }
 
-HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
-  init_curl_once();
-  multi_ = curl_multi_init();
-  curl_multi_setopt(static_cast<CURLM*>(multi_), CURLMOPT_MAX_TOTAL_CONNECTIONS,
-                    static_cast<long>(std::max(1, options_.concurrency)));
-  curl_multi_setopt(static_cast<CURLM*>(multi_), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+// The event loop. Everything but the inbox belongs to the loop's thread.
+struct HttpClient::Loop {
+  using Clock = SiteQueue::Clock;
+
+  Loop(const HttpOptions& o, SiteCounterTable& c) : options(o), counters(c), queue(o.politeness) {
+    init_curl_once();
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+    thread = std::thread([this] { run(); });
+  }
+  ~Loop() {
+    {
+      std::lock_guard lock(mutex);
+      stopping = true;
+    }
+    curl_multi_wakeup(multi);
+    thread.join();
+    curl_multi_cleanup(multi);
+  }
+
+  void submit(std::unique_ptr<Job> job) {
+    {
+      std::lock_guard lock(mutex);
+      job->id = next_id++;
+      inbox.push_back(std::move(job));
+    }
+    curl_multi_wakeup(multi);
+  }
+  void set_delay(const std::string& site, std::chrono::milliseconds delay) {
+    {
+      std::lock_guard lock(mutex);
+      delays.emplace_back(site, delay);
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  // Takes what other threads handed over; false once the client is stopping.
+  bool take_inbox() {
+    std::vector<std::unique_ptr<Job>> arrived;
+    std::vector<std::pair<std::string, std::chrono::milliseconds>> new_delays;
+    bool stop = false;
+    {
+      std::lock_guard lock(mutex);
+      arrived.swap(inbox);
+      new_delays.swap(delays);
+      stop = stopping;
+    }
+    for (auto& [site, delay] : new_delays) queue.set_min_delay(site, delay);
+    for (auto& job : arrived) {
+      job->site = site_of_url(job->request.url);
+      job->response.url = job->request.url;
+      if (job->cancel != nullptr) ++cancel_flags[job->cancel];
+      queue.push(job->site, job->id);
+      jobs.emplace(job->id, std::move(job));
+    }
+    return !stop;
+  }
+
+  void complete(std::uint64_t id) {
+    auto found = jobs.find(id);
+    std::unique_ptr<Job> job = std::move(found->second);
+    jobs.erase(found);
+    if (job->cancel != nullptr && --cancel_flags[job->cancel] == 0) cancel_flags.erase(job->cancel);
+    job->transfer.release();
+    if (job->done) job->done(std::move(job->response));
+  }
+  void fail(Job& job, std::string error, FetchErrorKind kind) {
+    job.response.body.clear();
+    job.response.error = std::move(error);
+    job.response.error_kind = kind;
+  }
+
+  // Starts (or restarts, for a redirect) the job's transfer; false when it
+  // could not, with the error on the response.
+  bool launch(Job& job) {
+    Transfer& t = job.transfer;
+    if (std::string refusal = target_refusal(options, t.url); !refusal.empty()) {
+      fail(job, refusal, FetchErrorKind::kRefused);
+      return false;
+    }
+    if (!configure(t) || curl_multi_add_handle(multi, t.easy) != CURLM_OK) {
+      fail(job, "could not start the transfer", FetchErrorKind::kOther);
+      return false;
+    }
+    return true;
+  }
+
+  void stop_running(Job& job) {
+    curl_multi_remove_handle(multi, job.transfer.easy);
+    job.running = false;
+    --running;
+    queue.finished(job.site);
+  }
+
+  void start_ready() {
+    const auto cap = static_cast<std::size_t>(std::max(1, options.concurrency));
+    while (running < cap) {
+      const auto now = Clock::now();
+      auto ready = queue.pop_ready(now);
+      if (!ready) return;
+      Job& job = *jobs.at(ready->id);
+      if (ready->deferred_until) {
+        const auto wait = std::chrono::ceil<std::chrono::seconds>(*ready->deferred_until - now);
+        fail(job,
+             "deferred: " + job.site + " asked us to wait " + std::to_string(wait.count()) +
+                 " s more (Retry-After)",
+             FetchErrorKind::kDeferred);
+        job.response.retry_after_seconds = wait.count();
+        complete(job.id);
+        continue;
+      }
+      if (job.cancelled()) {
+        queue.finished(job.site);
+        fail(job, "cancelled", FetchErrorKind::kCancelled);
+        complete(job.id);
+        continue;
+      }
+      job.transfer.options = &options;
+      job.transfer.request = &job.request;
+      job.transfer.response = &job.response;
+      job.transfer.url = job.request.url;
+      job.transfer.job_id = job.id;
+      if (!launch(job)) {
+        queue.finished(job.site);
+        counters.record(job.site, job.response);
+        complete(job.id);
+        continue;
+      }
+      job.running = true;
+      ++running;
+    }
+  }
+
+  void on_done(CURLMsg* message) {
+    Transfer* t = nullptr;
+    curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &t);
+    Job& job = *jobs.at(t->job_id);
+    const CURLcode code = message->data.result;
+    curl_multi_remove_handle(multi, message->easy_handle);
+    long hop_status = 0;
+    curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &hop_status);
+    std::string error;
+    FetchErrorKind kind = FetchErrorKind::kNone;
+    if (code == CURLE_OK) {
+      if (auto hop = next_hop(*t, hop_status, error, kind)) {
+        job.response.body.clear();
+        t->url = std::move(*hop);
+        if (launch(job)) return;  // still running, one hop further
+        job.response.status = hop_status;
+        job.response.final_url = t->url;
+        error = job.response.error;
+        kind = job.response.error_kind;
+      }
+    }
+    if (t->easy != nullptr) finish(*t, code, std::move(error), kind);
+    job.running = false;
+    --running;
+    queue.finished(job.site);
+    // A 429 is about the whole site (a minute when it does not say how long);
+    // a 503 only when it says how long (one broken page often answers 503).
+    // At most an hour: longer waits are the source backoff's business.
+    const long status = job.response.status;
+    if (status == 429 || (status == 503 && job.response.retry_after_seconds)) {
+      const std::int64_t wait =
+          std::clamp<std::int64_t>(job.response.retry_after_seconds.value_or(60), 1, 3600);
+      queue.pause(job.site, Clock::now() + std::chrono::seconds(wait));
+    }
+    counters.record(job.site, job.response);
+    complete(job.id);
+  }
+
+  void cancel_requested() {
+    bool any = false;
+    for (const auto& [flag, count] : cancel_flags) any = any || flag->load();
+    if (!any) return;
+    std::vector<std::uint64_t> doomed;
+    queue.remove_if([this](std::uint64_t id) { return jobs.at(id)->cancelled(); },
+                    [&doomed](std::uint64_t id) { doomed.push_back(id); });
+    for (auto& [id, job] : jobs) {
+      if (job->running && job->cancelled()) {
+        stop_running(*job);
+        doomed.push_back(id);
+      }
+    }
+    for (std::uint64_t id : doomed) {
+      fail(*jobs.at(id), "cancelled", FetchErrorKind::kCancelled);
+      complete(id);
+    }
+  }
+
+  void abandon_all() {
+    for (auto& [id, job] : jobs) {
+      if (job->running) stop_running(*job);
+      fail(*job, "client stopped", FetchErrorKind::kCancelled);
+    }
+    while (!jobs.empty()) complete(jobs.begin()->first);
+  }
+
+  void run() {
+    while (take_inbox()) {
+      cancel_requested();
+      start_ready();
+      int still_running = 0;
+      curl_multi_perform(multi, &still_running);
+      int queued = 0;
+      while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+        if (message->msg == CURLMSG_DONE) on_done(message);
+      }
+      start_ready();
+      auto timeout = std::chrono::milliseconds(200);
+      if (running < static_cast<std::size_t>(std::max(1, options.concurrency))) {
+        if (auto hint = queue.wait_hint(Clock::now())) {
+          timeout = std::min(timeout, std::chrono::ceil<std::chrono::milliseconds>(*hint));
+        }
+      }
+      curl_multi_poll(multi, nullptr, 0, static_cast<int>(timeout.count()), nullptr);
+    }
+    abandon_all();
+  }
+
+  const HttpOptions& options;
+  SiteCounterTable& counters;
+  CURLM* multi = nullptr;
+  std::thread thread;
+
+  std::mutex mutex;  // guards the three below
+  std::vector<std::unique_ptr<Job>> inbox;
+  std::vector<std::pair<std::string, std::chrono::milliseconds>> delays;
+  bool stopping = false;
+  std::uint64_t next_id = 1;
+
+  SiteQueue queue;
+  std::map<std::uint64_t, std::unique_ptr<Job>> jobs;
+  std::map<const std::atomic<bool>*, int> cancel_flags;
+  std::size_t running = 0;
+};
+
+HttpClient::HttpClient(HttpOptions options)
+    : options_(std::move(options)), loop_(std::make_unique<Loop>(options_, counters_)) {}
+
+HttpClient::~HttpClient() = default;
+
+void HttpClient::submit(FetchRequest request, Callback done, const std::atomic<bool>* cancel) {
+  auto job = std::make_unique<Job>();
+  job->request = std::move(request);
+  job->done = std::move(done);
+  job->cancel = cancel;
+  loop_->submit(std::move(job));
 }
 
-HttpClient::~HttpClient() { curl_multi_cleanup(static_cast<CURLM*>(multi_)); }
+void HttpClient::set_site_delay(const std::string& site, std::chrono::milliseconds delay) {
+  loop_->set_delay(site, delay);
+}
 
 FetchResponse HttpClient::fetch(const FetchRequest& request) {
   return std::move(fetch_all({request}).front());
@@ -239,87 +624,35 @@ FetchResponse HttpClient::fetch(const FetchRequest& request) {
 
 std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>& requests,
                                                  const FetchHooks& hooks) {
-  const auto cancelled = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
-  auto* multi = static_cast<CURLM*>(multi_);
-  std::vector<FetchResponse> responses(requests.size());
-  std::vector<std::unique_ptr<Transfer>> transfers(requests.size());
-  const size_t limit = static_cast<size_t>(std::max(1, options_.concurrency));
-  size_t next = 0;
-  size_t running_count = 0;
-
-  // Starts (or restarts, for a redirect) the transfer; false when it could not.
-  const auto launch = [&](Transfer& t) {
-    if (std::string refusal = target_refusal(options_, t.url); !refusal.empty()) {
-      t.response->error = refusal;
-      return false;
-    }
-    if (!configure(t) || curl_multi_add_handle(multi, t.easy) != CURLM_OK) {
-      t.response->error = "could not start the transfer";
-      return false;
-    }
-    return true;
+  struct Batch {
+    std::mutex mutex;
+    std::condition_variable answered;
+    std::vector<FetchResponse> responses;
+    std::size_t remaining = 0;
   };
-  const auto start_next = [&] {
-    while (next < requests.size() && running_count < limit && !cancelled()) {
-      const size_t i = next++;
-      responses[i].url = requests[i].url;
-      auto t = std::make_unique<Transfer>();
-      t->options = &options_;
-      t->request = &requests[i];
-      t->response = &responses[i];
-      t->url = requests[i].url;
-      if (launch(*t)) ++running_count;
-      transfers[i] = std::move(t);
-    }
-  };
-
-  start_next();
-  while (running_count > 0 && !cancelled()) {
-    int still_running = 0;
-    if (curl_multi_perform(multi, &still_running) != CURLM_OK) break;
-    int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
-      if (message->msg != CURLMSG_DONE) continue;
-      Transfer* t = nullptr;
-      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &t);
-      const CURLcode code = message->data.result;
-      curl_multi_remove_handle(multi, message->easy_handle);
-      long status = 0;
-      curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
-      std::string error;
-      if (code == CURLE_OK) {
-        if (auto hop = next_hop(*t, status, error)) {
-          t->response->body.clear();
-          t->url = std::move(*hop);
-          if (launch(*t)) continue;  // still running, one hop further
-          t->response->status = status;
-          t->response->final_url = t->url;
-          --running_count;
-          continue;
-        }
-      }
-      finish(*t, code, std::move(error));
-      --running_count;
-    }
-    start_next();
-    if (hooks.on_progress) hooks.on_progress();
-    if (running_count > 0) curl_multi_poll(multi, nullptr, 0, 200, nullptr);
+  auto batch = std::make_shared<Batch>();
+  batch->responses.resize(requests.size());
+  batch->remaining = requests.size();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    submit(
+        requests[i],
+        [batch, i](FetchResponse response) {
+          std::lock_guard lock(batch->mutex);
+          batch->responses[i] = std::move(response);
+          if (--batch->remaining == 0) batch->answered.notify_all();
+        },
+        hooks.cancel);
   }
-  // Reached early when cancelled or when the multi handle failed: detach what
-  // is still running, and answer for what never started.
-  const char* why = cancelled() ? "cancelled" : "transfer interrupted";
-  for (size_t i = 0; i < requests.size(); ++i) {
-    FetchResponse& r = responses[i];
-    if (i >= next) {
-      r.url = requests[i].url;
-      r.error = why;
-    } else if (transfers[i] && transfers[i]->easy != nullptr && r.status == 0 && r.error.empty()) {
-      curl_multi_remove_handle(multi, transfers[i]->easy);
-      r.body.clear();
-      r.error = why;
+  std::unique_lock lock(batch->mutex);
+  while (batch->remaining > 0) {
+    batch->answered.wait_for(lock, std::chrono::milliseconds(200));
+    if (hooks.on_progress && batch->remaining > 0) {
+      lock.unlock();
+      hooks.on_progress();
+      lock.lock();
     }
   }
-  return responses;
+  return std::move(batch->responses);
 }
 
 }  // namespace akhbar::fetchers

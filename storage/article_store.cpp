@@ -262,6 +262,14 @@ Status ArticleStore::page_failed(const std::string& url, const std::string& erro
   return q.run();
 }
 
+Status ArticleStore::postpone_page(const std::string& url, const std::string& reason,
+                                   const std::string& next_attempt_at) {
+  Statement q(db_.handle(),
+              "UPDATE pending_pages SET last_error = ?2, next_attempt_at = ?3 WHERE url = ?1");
+  q.bind(1, url).bind(2, reason).bind(3, next_attempt_at);
+  return q.run();
+}
+
 Result<StoreResult> ArticleStore::store_article(const NewArticle& article) {
   sqlite3* db = db_.handle();
   Transaction transaction(db);

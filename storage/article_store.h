@@ -129,6 +129,10 @@ class ArticleStore {
   // never again when `give_up` (the row stays for operators to see).
   Status page_failed(const std::string& url, const std::string& error,
                      const std::string& next_attempt_at, bool give_up);
+  // Puts a page off until `next_attempt_at` without counting an attempt (the
+  // site asked us to wait, or its robots.txt could not be read yet).
+  Status postpone_page(const std::string& url, const std::string& reason,
+                       const std::string& next_attempt_at);
 
   Result<std::vector<EventRow>> events_after(std::int64_t after_id, int limit);
   Result<std::int64_t> count_articles();

@@ -57,7 +57,7 @@ class PollIntegrationTest : public ::testing::Test {
     write_file(config_path_, "database = \"" + db_path_ +
                                  "\"\n"
                                  "[http]\n"
-                                 "allow_private_networks = true\n"
+                                 "allow_private_networks = true\nper_site_delay = 0\n"
                                  "timeout = \"10s\"\n"
                                  "[[sources]]\n"
                                  "name = \"rss-news\"\n"
@@ -193,11 +193,11 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
 }
 
 TEST_F(PollIntegrationTest, EntriesBeyondThePerPollCapAreFetchedByLaterPolls) {
-  write_file(config_path_,
-             "database = \"" + db_path_ +
-                 "\"\nmax_articles_per_poll = 1\n[http]\nallow_private_networks = true\n"
-                 "[[sources]]\nname = \"rss-news\"\nurl = \"" +
-                 server_.url("/rss.xml") + "\"\n");
+  write_file(config_path_, "database = \"" + db_path_ +
+                               "\"\nmax_articles_per_poll = 1\n[http]\nallow_private_networks = "
+                               "true\nper_site_delay = 0\n"
+                               "[[sources]]\nname = \"rss-news\"\nurl = \"" +
+                               server_.url("/rss.xml") + "\"\n");
   ASSERT_EQ(poll().exit_code, 0);
   EXPECT_EQ(articles().size(), 1u);
   // Later polls see 304 from the feed, yet the queued entries still arrive.
@@ -306,7 +306,7 @@ TEST_F(PollIntegrationTest, AFrontPageCanonicalDoesNotMergeDifferentArticles) {
   site.serve("/b.html", with_front_canonical(read_fixture("integration/final.html")), "text/html");
   site.start();
   write_file(config_path_, "database = \"" + db_path_ +
-                               "\"\n[http]\nallow_private_networks = true\n"
+                               "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
                                "[[sources]]\nname = \"s\"\nurl = \"" +
                                site.url("/feed.xml") + "\"\n");
   ASSERT_EQ(poll().exit_code, 0);

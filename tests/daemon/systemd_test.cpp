@@ -75,7 +75,8 @@ class SystemdTest : public ::testing::Test {
     server_.start();
     db_ = dir_.file("s.db");
     config_ = dir_.file("s.toml");
-    write_file(config_, "database = \"" + db_ + "\"\n[http]\nallow_private_networks = true\n" +
+    write_file(config_, "database = \"" + db_ +
+                            "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n" +
                             "[[sources]]\nname = \"rss\"\nurl = \"" + server_.url("/rss.xml") +
                             "\"\n");
   }

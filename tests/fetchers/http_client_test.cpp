@@ -1,16 +1,17 @@
 #include "fetchers/http_client.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <thread>
 
+#include "tests/compression.h"
 #include "tests/test_server.h"
 
 namespace akhbar::fetchers {
 namespace {
 
+using akhbar::testing::gzip;
 using akhbar::testing::TestServer;
 
 HttpOptions loopback_options() {
@@ -18,21 +19,8 @@ HttpOptions loopback_options() {
   options.allow_private_networks = true;  // the test server is on 127.0.0.1
   options.connect_timeout_ms = 2000;
   options.total_timeout_ms = 5000;
+  options.politeness = {0, 0};  // one loopback "site": limits would only slow the tests
   return options;
-}
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
 }
 
 TEST(HttpClient, FetchesBodyStatusAndValidators) {

@@ -1,0 +1,380 @@
+// The fetching layer's faults, end to end: a source (or its article page)
+// served by a misbehaving server on 127.0.0.1 is polled by the real Poller
+// into a real SQLite file, and each test asserts what was recorded for the
+// source (status, error, consecutive errors, next attempt) or stored.
+#include <gtest/gtest.h>
+#include <iconv.h>
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "base/time.h"
+#include "daemon/config.h"
+#include "daemon/poller.h"
+#include "fetchers/http_client.h"
+#include "fetchers/robots.h"
+#include "storage/article_store.h"
+#include "storage/database.h"
+#include "storage/sqlite.h"
+#include "tests/compression.h"
+#include "tests/raw_server.h"
+#include "tests/test_server.h"
+#include "tests/test_support.h"
+
+namespace akhbar::daemon {
+namespace {
+
+using testing::gzip;
+using testing::RawServer;
+using testing::TempDir;
+using testing::TestServer;
+
+// One RSS item pointing at `link`; `title` is the item's title.
+std::string rss_with(const std::string& link, const std::string& title = "خبر عاجل") {
+  return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>" +
+         title + "</title><link>" + link + "</link></item></channel></rss>";
+}
+
+// Converts UTF-8 to `charset` with glibc's iconv (independent of the
+// decoder under test, which uses ICU).
+std::string encode(const std::string& utf8, const char* charset) {
+  iconv_t cd = iconv_open(charset, "UTF-8");
+  std::string in = utf8, out(utf8.size() * 4 + 16, '\0');
+  char* src = in.data();
+  char* dst = out.data();
+  size_t src_left = in.size(), dst_left = out.size();
+  iconv(cd, &src, &src_left, &dst, &dst_left);
+  iconv_close(cd);
+  out.resize(out.size() - dst_left);
+  return out;
+}
+
+class FetchFaults : public ::testing::Test {
+ protected:
+  // Polls one feed source at `url` once and returns its row afterwards.
+  // `http` adds to or replaces keys of the [http] section.
+  storage::SourceRow poll(const std::string& url,
+                          std::map<std::string, std::string> http_keys = {}) {
+    http_keys.try_emplace("allow_private_networks", "true");
+    http_keys.try_emplace("per_site_delay", "0");
+    http_keys.try_emplace("timeout", "\"2s\"");
+    std::string text = "database = \"" + dir_.file("a.db") + "\"\n[http]\n";
+    for (const auto& [key, value] : http_keys) text += key + " = " + value + "\n";
+    text += "[[sources]]\nname = \"s\"\nurl = \"" + url + "\"\ninterval = \"15m\"\n";
+    auto config = parse_config(text, "test");
+    EXPECT_TRUE(config) << config.error();
+    config_ = std::make_unique<Config>(*config);
+    if (!db_) {
+      auto db = storage::Database::open(dir_.file("a.db"));
+      EXPECT_TRUE(db) << db.error();
+      db_ = std::move(*db);
+      store_ = std::make_unique<storage::ArticleStore>(*db_);
+    }
+    EXPECT_TRUE(store_->sync_sources(source_specs(*config_)));
+    fetchers::HttpClient http(http_options_from(config_->http));
+    fetchers::RobotsCache robots(robots_token(config_->http.user_agent));
+    Poller poller(*config_, *store_, http, robots);
+    auto rows = store_->list_sources();
+    EXPECT_TRUE(rows && rows->size() == 1);
+    stats_ = poller.poll(*rows);
+    return *store_->source_by_name("s");
+  }
+
+  // Seconds from now until the row's next attempt.
+  static std::int64_t next_attempt_in(const storage::SourceRow& row) {
+    const std::time_t at = parse_utc(row.next_attempt_at);
+    EXPECT_NE(at, -1) << row.next_attempt_at;
+    return at - std::time(nullptr);
+  }
+
+  static void expect_failure(const storage::SourceRow& row, const std::string& error_part) {
+    EXPECT_EQ(row.consecutive_errors, 1);
+    EXPECT_NE(row.last_error.find(error_part), std::string::npos) << row.last_error;
+    // Retried later, never given up: within the backoff's jittered first step.
+    const auto wait = next_attempt_in(row);
+    EXPECT_GE(wait, 15 * 60 / 2 - 5);
+    EXPECT_LE(wait, 15 * 60 + 5);
+  }
+
+  struct Queued {
+    std::string url, feed_title;
+  };
+  // Every queued page, due or not.
+  std::vector<Queued> pending() {
+    std::vector<Queued> pages;
+    storage::Statement q(db_->handle(), "SELECT url, feed_title FROM pending_pages ORDER BY url");
+    while (true) {
+      auto row = q.step();
+      if (!row || !*row) break;
+      pages.push_back({q.column_text(0), q.column_text(1)});
+    }
+    return pages;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Config> config_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::ArticleStore> store_;
+  PollStats stats_;
+};
+
+TEST_F(FetchFaults, SlowResponseWithinTheTimeoutSucceeds) {
+  TestServer server;
+  server.http().Get("/feed", [&](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    r.set_content(rss_with(server.url("/a")), "application/rss+xml");
+  });
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 200);
+  EXPECT_EQ(row.consecutive_errors, 0);
+  EXPECT_EQ(row.last_error, "");
+}
+
+TEST_F(FetchFaults, Timeout) {
+  TestServer server;
+  server.http().Get("/feed", [](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    r.set_content("late", "text/plain");
+  });
+  server.start();
+  const auto row = poll(server.url("/feed"), {{"timeout", "\"1s\""}});
+  EXPECT_EQ(row.last_status, 0);
+  expect_failure(row, "timed out");
+}
+
+TEST_F(FetchFaults, ConnectionReset) {
+  RawServer server([](int fd, const std::string& head) {
+    if (!RawServer::answered_robots(fd, head)) RawServer::reset(fd);
+  });
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 0);
+  expect_failure(row, "fetch failed: ");
+}
+
+TEST_F(FetchFaults, ServerError) {
+  TestServer server;
+  server.http().Get("/feed", [](const httplib::Request&, httplib::Response& r) { r.status = 500; });
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 500);
+  expect_failure(row, "HTTP 500");
+}
+
+TEST_F(FetchFaults, ServiceUnavailableWithRetryAfterIsHonoured) {
+  TestServer server;
+  server.http().Get("/feed", [](const httplib::Request&, httplib::Response& r) {
+    r.status = 503;
+    r.set_header("Retry-After", "7200");
+  });
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 503);
+  EXPECT_EQ(row.consecutive_errors, 1);
+  const auto wait = next_attempt_in(row);
+  EXPECT_GE(wait, 7200 - 5);  // longer than the backoff alone would wait
+  EXPECT_LE(wait, 7200 + 5);
+}
+
+TEST_F(FetchFaults, TooManyRequestsWithRetryAfterDate) {
+  TestServer server;
+  server.http().Get("/feed", [](const httplib::Request&, httplib::Response& r) {
+    r.status = 429;
+    char date[64];
+    const std::time_t at = std::time(nullptr) + 5400;
+    std::tm tm{};
+    gmtime_r(&at, &tm);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    r.set_header("Retry-After", date);
+  });
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 429);
+  const auto wait = next_attempt_in(row);
+  EXPECT_GE(wait, 5400 - 10);
+  EXPECT_LE(wait, 5400 + 5);
+}
+
+TEST_F(FetchFaults, NotModifiedIsACheapSuccessThatKeepsValidators) {
+  TestServer server;
+  server.http().Get("/feed", [&](const httplib::Request& request, httplib::Response& r) {
+    if (request.get_header_value("If-None-Match") == "\"v1\"") {
+      r.status = 304;
+      return;
+    }
+    r.set_header("ETag", "\"v1\"");
+    r.set_content(rss_with(server.url("/missing")), "application/rss+xml");
+  });
+  server.start();
+  EXPECT_EQ(poll(server.url("/feed")).etag, "\"v1\"");
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 304);
+  EXPECT_EQ(row.consecutive_errors, 0);
+  EXPECT_EQ(row.etag, "\"v1\"");
+  EXPECT_EQ(stats_.sources_not_modified, 1);
+}
+
+TEST_F(FetchFaults, RedirectChainIsFollowed) {
+  TestServer server;
+  server.http().Get(
+      "/old", [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/older", 301); });
+  server.http().Get("/older", [](const httplib::Request&, httplib::Response& r) {
+    r.set_redirect("/feed", 302);
+  });
+  server.http().Get("/feed", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_content(rss_with(server.url("/story")), "application/rss+xml");
+  });
+  server.start();
+  const auto row = poll(server.url("/old"));
+  EXPECT_EQ(row.last_status, 200);
+  EXPECT_EQ(row.consecutive_errors, 0);
+  ASSERT_EQ(pending().size(), 1u);  // the story was found through the chain
+  EXPECT_EQ(pending()[0].url, server.url("/story"));
+}
+
+TEST_F(FetchFaults, RedirectLoop) {
+  TestServer server;
+  server.http().Get("/a",
+                    [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/b"); });
+  server.http().Get("/b",
+                    [](const httplib::Request&, httplib::Response& r) { r.set_redirect("/a"); });
+  server.start();
+  expect_failure(poll(server.url("/a")), "redirect loop");
+}
+
+TEST_F(FetchFaults, OversizedBodyIsAborted) {
+  TestServer server;
+  server.serve("/feed", std::string(3 * 1024 * 1024, 'x'), "application/rss+xml");
+  server.start();
+  expect_failure(poll(server.url("/feed"), {{"max_body_size", "\"1MiB\""}}),
+                 "larger than max_body");
+}
+
+TEST_F(FetchFaults, GzipBombIsAborted) {
+  TestServer server;
+  const std::string bomb = gzip(std::string(64 * 1024 * 1024, ' '));  // ~64 KiB on the wire
+  ASSERT_LT(bomb.size(), 200'000u);
+  server.http().Get("/feed", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Content-Encoding", "gzip");
+    r.set_content(bomb, "application/rss+xml");
+  });
+  server.start();
+  expect_failure(poll(server.url("/feed"), {{"max_body_size", "\"1MiB\""}}),
+                 "larger than max_body");
+}
+
+TEST_F(FetchFaults, TruncatedGzip) {
+  TestServer server;
+  std::string cut = gzip(rss_with(server.url("/a")) + std::string(20000, ' '));
+  cut.resize(cut.size() / 2);
+  server.http().Get("/feed", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_header("Content-Encoding", "gzip");
+    r.set_content(cut, "application/rss+xml");
+  });
+  server.start();
+  expect_failure(poll(server.url("/feed")), "truncated gzip data");
+}
+
+TEST_F(FetchFaults, BodyShorterThanContentLength) {
+  RawServer server([](int fd, const std::string& head) {
+    if (RawServer::answered_robots(fd, head)) return;
+    RawServer::send_all(fd,
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                        "Content-Length: 5000\r\nConnection: close\r\n\r\n<rss version=\"2.0\">");
+    ::close(fd);
+  });
+  const auto row = poll(server.url("/feed"));
+  expect_failure(row, "fetch failed: ");
+}
+
+TEST_F(FetchFaults, Windows1256PageWithoutCharsetIsStoredAsArabic) {
+  TestServer server;
+  server.serve("/book.html", testing::read_fixture("integration/book-windows-1256.html"),
+               "text/html");
+  server.serve("/feed", rss_with(server.url("/book.html")), "application/rss+xml");
+  server.start();
+  poll(server.url("/feed"));
+  EXPECT_EQ(stats_.articles_stored, 1);
+  auto found = store_->find_by_url(server.url("/book.html"));
+  ASSERT_TRUE(found && *found);
+  auto results = store_->search("معرض الكتاب", {});
+  ASSERT_TRUE(results) << results.error();
+  ASSERT_EQ(results->size(), 1u);
+  EXPECT_NE((*results)[0].title.find("معرض الكتاب يستقبل آلاف الزوار"), std::string::npos);
+}
+
+TEST_F(FetchFaults, Iso88596DeclaredInTheHeader) {
+  TestServer server;
+  const std::string title = "انتخابات بلدية في الأردن";
+  server.serve("/feed", encode(rss_with(server.url("/a"), title), "ISO-8859-6"),
+               "application/rss+xml; charset=iso-8859-6");
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  ASSERT_EQ(pending().size(), 1u);
+  EXPECT_EQ(pending()[0].feed_title, title);
+}
+
+TEST_F(FetchFaults, Utf8WithByteOrderMark) {
+  TestServer server;
+  const std::string title = "وزير الخارجية يصل إلى الرياض";
+  server.serve("/feed", "\xEF\xBB\xBF" + rss_with(server.url("/a"), title), "application/xml");
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  ASSERT_EQ(pending().size(), 1u);
+  EXPECT_EQ(pending()[0].feed_title, title);
+}
+
+TEST_F(FetchFaults, Utf16Feed) {
+  TestServer server;
+  const std::string title = "ارتفاع أسعار الذهب";
+  std::string feed = rss_with(server.url("/a"), title);
+  feed.replace(feed.find("?>"), 2, " encoding=\"UTF-16\"?>");
+  server.serve("/feed", "\xFF\xFE" + encode(feed, "UTF-16LE"), "application/rss+xml");
+  server.start();
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  ASSERT_EQ(pending().size(), 1u);
+  EXPECT_EQ(pending()[0].feed_title, title);
+}
+
+TEST_F(FetchFaults, PrivateAddressIsRefused) {
+  TestServer server;
+  server.serve("/feed", rss_with("http://example.com/a"), "application/rss+xml");
+  server.start();
+  const auto row = poll(server.url("/feed"), {{"allow_private_networks", "false"}});
+  EXPECT_EQ(server.hits("/feed"), 0);
+  expect_failure(row, "private or loopback");
+}
+
+TEST_F(FetchFaults, RobotsTxtDisallowsThePageButNotTheOverriddenFeed) {
+  TestServer server;
+  server.serve("/robots.txt", "User-agent: *\nDisallow: /\n", "text/plain");
+  server.serve("/feed", rss_with(server.url("/story")), "application/rss+xml");
+  server.serve("/story", "<html><body><p>x</p></body></html>", "text/html");
+  server.start();
+  // Without the override the feed itself is off limits.
+  expect_failure(poll(server.url("/feed")), "disallowed by robots.txt");
+  EXPECT_EQ(server.hits("/feed"), 0);
+  EXPECT_EQ(server.hits("/robots.txt"), 1);
+}
+
+TEST_F(FetchFaults, RepeatedFailuresBackOffButNeverGiveUp) {
+  TestServer server;
+  server.http().Get("/feed", [](const httplib::Request&, httplib::Response& r) { r.status = 500; });
+  server.start();
+  storage::SourceRow row;
+  for (int i = 0; i < 12; ++i) row = poll(server.url("/feed"), {{"max_backoff", "\"2h\""}});
+  EXPECT_EQ(row.consecutive_errors, 12);
+  EXPECT_EQ(row.total_errors, 12);
+  const auto wait = next_attempt_in(row);
+  EXPECT_GE(wait, 3600 - 5);  // the ceiling, less at most half of it for jitter
+  EXPECT_LE(wait, 7200 + 5);
+}
+
+}  // namespace
+}  // namespace akhbar::daemon
