@@ -199,3 +199,55 @@ TEST(Config, TheShippedDefaultConfigurationIsValid) {
 
 }  // namespace
 }  // namespace akhbar::daemon
+
+namespace akhbar::daemon {
+namespace {
+
+TEST(Config, PolitenessKeys) {
+  auto config = parse_config(
+      "[http]\nper_site_concurrency = 0\nper_site_delay = \"2s\"\nmax_backoff = \"1d\"\n"
+      "[[sources]]\nname = \"a\"\nurl = \"https://a.example/feed\"\nignore_robots = true\n",
+      "test.toml");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->http.per_site_concurrency, 0);
+  EXPECT_EQ(config->http.per_site_delay_ms, 2000);
+  EXPECT_EQ(config->http.max_backoff_seconds, 86'400);
+  EXPECT_TRUE(config->sources[0].ignore_robots);
+
+  auto defaults = parse_config("", "test.toml");
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->http.per_site_concurrency, 2);
+  EXPECT_EQ(defaults->http.per_site_delay_ms, 1000);
+  EXPECT_EQ(defaults->http.max_backoff_seconds, 6 * 3600);
+
+  EXPECT_EQ(parse_milliseconds("250").value(), 250);
+  EXPECT_EQ(parse_milliseconds("250ms").value(), 250);
+  EXPECT_EQ(parse_milliseconds("1m").value(), 60'000);
+  EXPECT_FALSE(parse_milliseconds("1h"));
+}
+
+TEST(Config, BadPolitenessValuesAreRejected) {
+  EXPECT_NE(error_for("[http]\nper_site_delay = \"61m\"\n").find("at most"), std::string::npos);
+  EXPECT_NE(error_for("[http]\nper_site_concurrency = -1\n").find("at least"), std::string::npos);
+  EXPECT_NE(error_for("[http]\nmax_backoff = \"10s\"\n").find("at least 60"), std::string::npos);
+  EXPECT_NE(error_for("[[sources]]\nname = \"a\"\nurl = \"https://a.example/\"\n"
+                      "ignore_robots = \"yes\"\n")
+                .find("ignore_robots"),
+            std::string::npos);
+}
+
+TEST(Config, ProxySchemesAreChecked) {
+  for (const char* good : {"http://p:3128", "https://p", "socks5://127.0.0.1:9050",
+                           "socks5h://127.0.0.1:9050"}) {
+    auto config = parse_config(std::string("[http]\nproxy = \"") + good + "\"\n", "test.toml");
+    EXPECT_TRUE(config) << good << ": " << (config ? "" : config.error());
+  }
+  for (const char* bad : {"ftp://p", "p:3128", "socks4://p"}) {
+    const std::string error = error_for(std::string("[http]\nproxy = \"") + bad + "\"\n");
+    EXPECT_NE(error.find("test.toml:2:"), std::string::npos) << error;
+    EXPECT_NE(error.find("socks5h://"), std::string::npos) << error;
+  }
+}
+
+}  // namespace
+}  // namespace akhbar::daemon

@@ -55,15 +55,16 @@ std::string encode(const std::string& utf8, const char* charset) {
 class FetchFaults : public ::testing::Test {
  protected:
   // Polls one feed source at `url` once and returns its row afterwards.
-  // `http` adds to or replaces keys of the [http] section.
-  storage::SourceRow poll(const std::string& url,
-                          std::map<std::string, std::string> http_keys = {}) {
+  // `http_keys` add to or replace keys of the [http] section; `source_keys`
+  // are added to the source's table.
+  storage::SourceRow poll(const std::string& url, std::map<std::string, std::string> http_keys = {},
+                          const std::string& source_keys = "") {
     http_keys.try_emplace("allow_private_networks", "true");
     http_keys.try_emplace("per_site_delay", "0");
     http_keys.try_emplace("timeout", "\"2s\"");
     std::string text = "database = \"" + dir_.file("a.db") + "\"\n[http]\n";
     for (const auto& [key, value] : http_keys) text += key + " = " + value + "\n";
-    text += "[[sources]]\nname = \"s\"\nurl = \"" + url + "\"\ninterval = \"15m\"\n";
+    text += "[[sources]]\nname = \"s\"\nurl = \"" + url + "\"\ninterval = \"15m\"\n" + source_keys;
     auto config = parse_config(text, "test");
     EXPECT_TRUE(config) << config.error();
     config_ = std::make_unique<Config>(*config);
@@ -361,6 +362,42 @@ TEST_F(FetchFaults, RobotsTxtDisallowsThePageButNotTheOverriddenFeed) {
   expect_failure(poll(server.url("/feed")), "disallowed by robots.txt");
   EXPECT_EQ(server.hits("/feed"), 0);
   EXPECT_EQ(server.hits("/robots.txt"), 1);
+
+  // With it, the feed is read, but its article page still obeys robots.txt:
+  // given up at once, never requested.
+  const auto row = poll(server.url("/feed"), {}, "ignore_robots = true\n");
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  EXPECT_EQ(server.hits("/feed"), 1);
+  EXPECT_EQ(server.hits("/story"), 0);
+  EXPECT_EQ(stats_.pages_blocked, 1);
+  storage::Statement q(db_->handle(), "SELECT gave_up, last_error, attempts FROM pending_pages");
+  auto step = q.step();
+  ASSERT_TRUE(step && *step);
+  EXPECT_EQ(q.column_int(0), 1);
+  EXPECT_EQ(q.column_text(1), "disallowed by robots.txt");
+}
+
+TEST_F(FetchFaults, UnreadableRobotsTxtPutsPagesOffWithoutCountingAttempts) {
+  TestServer server;
+  server.http().Get("/robots.txt", [](const httplib::Request&, httplib::Response& r) {
+    r.status = 500;
+  });
+  server.serve("/feed", rss_with(server.url("/story")), "application/rss+xml");
+  server.start();
+  const auto row = poll(server.url("/feed"), {}, "ignore_robots = true\n");
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  EXPECT_EQ(stats_.pages_deferred, 1);
+  EXPECT_EQ(server.hits("/story"), 0);
+  storage::Statement q(db_->handle(),
+                       "SELECT gave_up, attempts, last_error, next_attempt_at FROM pending_pages");
+  auto step = q.step();
+  ASSERT_TRUE(step && *step);
+  EXPECT_EQ(q.column_int(0), 0);
+  EXPECT_EQ(q.column_int(1), 0);
+  EXPECT_NE(q.column_text(2).find("robots.txt of the site could not be read (HTTP 500)"),
+            std::string::npos)
+      << q.column_text(2);
+  EXPECT_GE(parse_utc(q.column_text(3)) - std::time(nullptr), 15 * 60 - 5);
 }
 
 TEST_F(FetchFaults, RepeatedFailuresBackOffButNeverGiveUp) {
