@@ -37,10 +37,8 @@ akhbar_require_cmake_package(ZLIB zlib1g-dev)
 if(AKHBAR_BUILD_TESTS)
   akhbar_require_cmake_package(GTest libgtest-dev)
 endif()
-if(AKHBAR_BUILD_TESTS OR AKHBAR_BUILD_BENCH)
-  # The in-process test server, and the local server of bench/fetch_speed.
-  akhbar_require_pkg(HTTPLIB cpp-httplib libcpp-httplib-dev)
-endif()
+# The admin endpoint of `akhbar serve`, the tests' server, bench/fetch_speed's.
+akhbar_require_pkg(HTTPLIB cpp-httplib libcpp-httplib-dev)
 if(AKHBAR_BUILD_BENCH)
   akhbar_require_cmake_package(benchmark libbenchmark-dev)
 endif()

@@ -56,6 +56,7 @@ int cmd_sources_list(const ParsedArgs& args) {
                      {"url", r.spec.url},
                      {"kind", r.spec.kind},
                      {"enabled", r.spec.enabled},
+                     {"state", storage::source_state(r)},
                      {"interval_seconds", r.spec.interval_seconds},
                      {"last_attempt_at", r.last_attempt_at},
                      {"last_success_at", r.last_success_at},
@@ -72,10 +73,7 @@ int cmd_sources_list(const ParsedArgs& args) {
   std::printf("%-24s %-8s %-8s %-6s %-7s %-9s %-21s %s\n", "NAME", "KIND", "STATE", "HTTP",
               "ERRORS", "ARTICLES", "NEXT ATTEMPT", "URL");
   for (const auto& r : *rows) {
-    const char* state = !r.spec.enabled             ? "disabled"
-                        : r.last_attempt_at.empty() ? "new"
-                        : r.consecutive_errors > 0  ? "failing"
-                                                    : "ok";
+    const char* state = storage::source_state(r);
     std::printf(
         "%-24s %-8s %-8s %-6s %-7lld %-9lld %-21s %s\n", r.spec.name.c_str(), r.spec.kind.c_str(),
         state, r.last_status > 0 ? std::to_string(r.last_status).c_str() : "-",

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "daemon/admin_server.h"
 #include "text/url.h"
 
 namespace akhbar::daemon {
@@ -183,6 +184,20 @@ Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig
   return {};
 }
 
+Status read_admin(const toml::table& table, const ConfigError& errors, AdminConfig& admin) {
+  TableReader r(table, "admin", errors);
+  for (Status st : {r.read_string("listen", admin.listen), r.read_string("token", admin.token),
+                    r.reject_unknown()}) {
+    if (!st) return st;
+  }
+  if (!admin.listen.empty()) {
+    if (auto parsed = parse_listen_address(admin.listen); !parsed) {
+      return errors.at(table.get("listen")->source(), "'admin.listen': " + parsed.error());
+    }
+  }
+  return {};
+}
+
 Status read_source(const toml::table& table, size_t index, const ConfigError& errors,
                    std::int64_t default_interval, SourceConfig& source) {
   const std::string name = "sources[" + std::to_string(index + 1) + "]";
@@ -276,12 +291,18 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
 
   // Tables are read by their own readers below.
   r.allow("http");
+  r.allow("admin");
   r.allow("sources");
   if (Status st = r.reject_unknown(); !st) return make_error(st.error());
   if (const toml::node* http = root.get("http")) {
     const auto* table = http->as_table();
     if (table == nullptr) return errors.at(http->source(), "'http' must be a table ([http])");
     if (Status st = read_http(*table, errors, config.http); !st) return make_error(st.error());
+  }
+  if (const toml::node* admin = root.get("admin")) {
+    const auto* table = admin->as_table();
+    if (table == nullptr) return errors.at(admin->source(), "'admin' must be a table ([admin])");
+    if (Status st = read_admin(*table, errors, config.admin); !st) return make_error(st.error());
   }
   if (const toml::node* sources = root.get("sources")) {
     const auto* array = sources->as_array();

@@ -27,6 +27,11 @@ struct HttpConfig {
   std::string proxy;
 };
 
+struct AdminConfig {
+  std::string listen = "127.0.0.1:9177";  // "" turns the endpoint off
+  std::string token;                      // when set, required as a bearer token
+};
+
 struct SourceConfig {
   std::string name;
   std::string url;
@@ -45,6 +50,7 @@ struct Config {
   std::int64_t poll_interval_seconds = 900;  // default for sources without their own
   std::int64_t max_articles_per_poll = 100;  // new article pages fetched per source per poll
   HttpConfig http;
+  AdminConfig admin;
   std::vector<SourceConfig> sources;
 
   // The database file: `database` when absolute, else relative to

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <set>
 
@@ -55,6 +56,21 @@ std::string trusted_canonical(const std::string& canonical, const std::string& p
 }
 
 }  // namespace
+
+PollStats& PollStats::operator+=(const PollStats& o) {
+  sources_polled += o.sources_polled;
+  sources_failed += o.sources_failed;
+  sources_not_modified += o.sources_not_modified;
+  entries_seen += o.entries_seen;
+  articles_stored += o.articles_stored;
+  duplicates += o.duplicates;
+  pages_failed += o.pages_failed;
+  pages_given_up += o.pages_given_up;
+  pages_blocked += o.pages_blocked;
+  pages_deferred += o.pages_deferred;
+  extraction_seconds.merge(o.extraction_seconds);
+  return *this;
+}
 
 std::string describe(const PollStats& s) {
   return fmt::format(
@@ -359,8 +375,11 @@ void Poller::store_page(const storage::PendingPage& candidate, const std::string
     return;
   }
   const std::string final_url = page.final_url.empty() ? candidate.url : page.final_url;
+  const auto started = std::chrono::steady_clock::now();
   const auto body = fetchers::decode_to_utf8(page.body, page.content_type);
   const parsers::ExtractedArticle extracted = parsers::extract_article(body.text, {final_url});
+  stats.extraction_seconds.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (extracted.paragraphs.empty()) {
     page_failed(candidate, source_name, "no article text found", stats);
     return;

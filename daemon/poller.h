@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "base/histogram.h"
 #include "daemon/config.h"
 #include "fetchers/http_client.h"
 #include "fetchers/robots.h"
@@ -31,6 +32,10 @@ struct PollStats {
   int pages_given_up = 0;
   int pages_blocked = 0;   // disallowed by robots.txt (given up at once)
   int pages_deferred = 0;  // put off without an attempt: Retry-After, robots.txt unreadable
+  Histogram extraction_seconds{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}};
+
+  // Adds another poll's figures (the service's running totals).
+  PollStats& operator+=(const PollStats& other);
 };
 
 // "N sources (F failed, M not modified): E entries, A new articles, ..." —

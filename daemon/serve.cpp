@@ -13,7 +13,9 @@
 #include <thread>
 
 #include "base/time.h"
+#include "daemon/admin_server.h"
 #include "daemon/instance_lock.h"
+#include "daemon/metrics.h"
 #include "daemon/poller.h"
 #include "daemon/systemd_notify.h"
 #include "fetchers/http_client.h"
@@ -36,8 +38,25 @@ struct SharedState {
   std::atomic<std::int64_t> heartbeat_ns{0};
   const SystemdNotifier* notifier = nullptr;
 
+  // For the admin endpoint, under metrics_mutex: running poll totals and the
+  // current HTTP client (replaced when a reload changes [http]).
+  std::mutex metrics_mutex;
+  PollStats totals;
+  std::int64_t polls = 0;
+  std::shared_ptr<const fetchers::HttpClient> http;
+
   void beat() { heartbeat_ns = std::chrono::steady_clock::now().time_since_epoch().count(); }
+  std::chrono::nanoseconds silent_for() const {
+    return std::chrono::steady_clock::now().time_since_epoch() -
+           std::chrono::nanoseconds(heartbeat_ns.load());
+  }
 };
+
+// The loop wakes at least this often, so /healthz can tell a live idle
+// service from a wedged one.
+constexpr std::int64_t kMaxIdleSleepMs = 30'000;
+// /healthz answers 503 once the loop has been silent this long.
+constexpr auto kHealthySilence = std::chrono::seconds(120);
 
 // A source polled less than this long ago is not polled again, whatever the
 // database says: if recording its outcome failed (database locked), it must
@@ -63,7 +82,7 @@ class DueTimes {
 
 void poll_loop(SharedState& shared, storage::ArticleStore& store) {
   std::shared_ptr<const Config> config;
-  std::unique_ptr<fetchers::HttpClient> http;
+  std::shared_ptr<fetchers::HttpClient> http;
   std::unique_ptr<fetchers::RobotsCache> robots;
   DueTimes due_times;
   bool sources_synced = false;
@@ -71,7 +90,8 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
   // proves it is alive.
   const auto watchdog = shared.notifier->watchdog_interval();
   const std::int64_t max_sleep_ms =
-      watchdog ? std::max<std::int64_t>(50, watchdog->count() / 2000) : 3'600'000;
+      watchdog ? std::clamp<std::int64_t>(watchdog->count() / 2000, 50, kMaxIdleSleepMs)
+               : kMaxIdleSleepMs;
   while (!shared.stop) {
     shared.beat();
     {
@@ -79,8 +99,10 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
       if (!config || shared.config_changed) {
         config = shared.config;
         shared.config_changed = false;
-        http = std::make_unique<fetchers::HttpClient>(http_options_from(config->http));
+        http = std::make_shared<fetchers::HttpClient>(http_options_from(config->http));
         robots = std::make_unique<fetchers::RobotsCache>(robots_token(config->http.user_agent));
+        std::lock_guard metrics_lock(shared.metrics_mutex);
+        shared.http = http;
         sources_synced = false;
       }
     }
@@ -113,6 +135,11 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
         shared.notifier->status("polling " + std::to_string(due.size()) + " sources");
         Poller poller(*config, store, *http, *robots);
         const PollStats stats = poller.poll(due, {&shared.stop, [&shared] { shared.beat(); }});
+        {
+          std::lock_guard metrics_lock(shared.metrics_mutex);
+          shared.totals += stats;
+          ++shared.polls;
+        }
         const std::string summary = "last poll " + utc_now() + ": " + describe(stats);
         spdlog::info("{}", summary);
         shared.notifier->status(summary);
@@ -125,6 +152,59 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
                                   std::chrono::milliseconds(max_sleep_ms)),
                          [&] { return shared.stop.load() || shared.config_changed; });
   }
+}
+
+// Reads the store through its own read-only connection, never the writer's.
+Result<storage::StoreCounts> read_store_counts(const std::string& path) {
+  storage::DatabaseOptions options;
+  options.read_only = true;
+  options.busy_timeout_ms = 1000;
+  auto db = storage::Database::open(path, options);
+  if (!db) return make_error(db.error());
+  storage::ArticleStore store(**db);
+  return store.counts();
+}
+
+std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shared) {
+  if (config.admin.listen.empty()) return nullptr;
+  auto options = parse_listen_address(config.admin.listen);
+  if (!options) {
+    spdlog::error("admin endpoint off: {}", options.error());
+    return nullptr;
+  }
+  options->token = config.admin.token;
+  const std::string db_path = config.database_path();
+  AdminHooks hooks;
+  hooks.alive = [&shared] { return shared.silent_for() < kHealthySilence; };
+  hooks.ready = [db_path]() -> Status {
+    auto counts = read_store_counts(db_path);
+    if (!counts) return make_error(counts.error());
+    return {};
+  };
+  hooks.metrics = [&shared, db_path] {
+    MetricsSnapshot snapshot;
+    auto counts = read_store_counts(db_path);
+    snapshot.store_ok = counts.ok();
+    if (counts) snapshot.store = std::move(*counts);
+    std::shared_ptr<const fetchers::HttpClient> http;
+    {
+      std::lock_guard lock(shared.metrics_mutex);
+      snapshot.totals = shared.totals;
+      snapshot.polls = shared.polls;
+      http = shared.http;
+    }
+    if (http) snapshot.sites = http->counters();
+    return render_prometheus(snapshot);
+  };
+  auto admin = AdminServer::start(*options, std::move(hooks));
+  if (!admin) {
+    // The harvester matters more than its dashboard: log and go on.
+    spdlog::error("{}; the service runs without it", admin.error());
+    return nullptr;
+  }
+  spdlog::info("admin endpoint on http://{}:{}/ (/healthz, /readyz, /metrics{})", options->host,
+               (*admin)->port(), options->token.empty() ? "" : ", bearer token required");
+  return std::move(*admin);
 }
 
 }  // namespace
@@ -158,6 +238,7 @@ int run_serve(const Config& initial) {
                initial.database_path());
   notifier.ready("serving " + std::to_string(initial.sources.size()) + " sources");
 
+  std::unique_ptr<AdminServer> admin = start_admin(initial, shared);
   std::thread poller([&] { poll_loop(shared, store); });
   const auto watchdog = notifier.watchdog_interval();
   for (;;) {
@@ -170,8 +251,7 @@ int run_serve(const Config& initial) {
                        static_cast<long>(half.count() % 1'000'000) * 1000};
       signal = sigtimedwait(&signals, nullptr, &timeout);
       if (signal < 0) {
-        const auto silent = std::chrono::steady_clock::now().time_since_epoch() -
-                            std::chrono::nanoseconds(shared.heartbeat_ns.load());
+        const auto silent = shared.silent_for();
         if (silent < *watchdog) {
           notifier.watchdog();
         } else {

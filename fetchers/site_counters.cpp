@@ -12,13 +12,7 @@ void SiteCounterTable::record(const std::string& site, const FetchResponse& resp
   const long status_class = response.status / 100;
   ++c.status_classes[status_class >= 1 && status_class <= 5 ? status_class : 0];
   if (response.error_kind != FetchErrorKind::kNone) ++c.errors[to_string(response.error_kind)];
-  c.latency_seconds_sum += response.seconds;
-  std::size_t bucket = 0;
-  while (bucket < SiteCounters::kLatencyBounds.size() &&
-         response.seconds > SiteCounters::kLatencyBounds[bucket]) {
-    ++bucket;
-  }
-  ++c.latency_buckets[bucket];
+  c.latency_seconds.observe(response.seconds);
 }
 
 std::map<std::string, SiteCounters> SiteCounterTable::snapshot() const {

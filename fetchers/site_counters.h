@@ -9,6 +9,8 @@
 #include <mutex>
 #include <string>
 
+#include "base/histogram.h"
+
 namespace akhbar::fetchers {
 
 struct FetchResponse;
@@ -18,12 +20,7 @@ struct SiteCounters {
   std::uint64_t bytes = 0;                        // decoded body bytes received
   std::array<std::uint64_t, 6> status_classes{};  // [1..5]: 1xx..5xx; [0]: no response
   std::map<std::string, std::uint64_t> errors;    // by FetchErrorKind name
-  double latency_seconds_sum = 0;
-  // Upper bounds of the latency buckets, seconds; latency_buckets[i] counts
-  // the responses in (bound[i-1], bound[i]] (not cumulative), the last one
-  // those slower than every bound.
-  static constexpr std::array<double, 8> kLatencyBounds = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-  std::array<std::uint64_t, kLatencyBounds.size() + 1> latency_buckets{};
+  Histogram latency_seconds{{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};
 };
 
 class SiteCounterTable {

@@ -353,6 +353,36 @@ Result<std::vector<EventRow>> ArticleStore::events_after(std::int64_t after_id, 
   return events;
 }
 
+const char* source_state(const SourceRow& r) {
+  return !r.spec.enabled             ? "disabled"
+         : r.last_attempt_at.empty() ? "new"
+         : r.consecutive_errors > 0  ? "failing"
+                                     : "ok";
+}
+
+Result<StoreCounts> ArticleStore::counts() {
+  StoreCounts counts;
+  auto sources = list_sources();
+  if (!sources) return make_error(sources.error());
+  for (const char* state : {"ok", "failing", "new", "disabled"}) counts.sources_by_state[state] = 0;
+  for (const auto& row : *sources) ++counts.sources_by_state[source_state(row)];
+  Statement q(db_.handle(),
+              "SELECT (SELECT count(*) FROM articles), "
+              "(SELECT count(*) FROM pending_pages WHERE gave_up = 0 AND next_attempt_at <= ?1), "
+              "(SELECT count(*) FROM pending_pages WHERE gave_up = 0 AND next_attempt_at > ?1), "
+              "(SELECT count(*) FROM pending_pages WHERE gave_up = 1), "
+              "(SELECT coalesce(max(id), 0) FROM events)");
+  q.bind(1, utc_now());
+  auto row = q.step();
+  if (!row) return make_error(row.error());
+  counts.articles = q.column_int(0);
+  counts.pages_due = q.column_int(1);
+  counts.pages_waiting = q.column_int(2);
+  counts.pages_given_up = q.column_int(3);
+  counts.last_event_id = q.column_int(4);
+  return counts;
+}
+
 Result<std::int64_t> ArticleStore::count_articles() {
   Statement q(db_.handle(), "SELECT count(*) FROM articles");
   auto row = q.step();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,16 @@ struct SourceSpec {
   bool enabled = true;
 };
 
+// What the metrics endpoint and `sources list` say about the store.
+struct StoreCounts {
+  std::map<std::string, std::int64_t> sources_by_state;  // see source_state()
+  std::int64_t articles = 0;
+  std::int64_t pages_due = 0;       // queued and due now
+  std::int64_t pages_waiting = 0;   // queued for a later attempt
+  std::int64_t pages_given_up = 0;  // kept with their last error
+  std::int64_t last_event_id = 0;
+};
+
 struct SourceRow {
   std::int64_t id = 0;
   SourceSpec spec;
@@ -37,6 +48,9 @@ struct SourceRow {
   std::string next_attempt_at;
   std::int64_t articles_stored = 0;
 };
+
+// "disabled", "new" (never fetched), "failing" (last attempt failed) or "ok".
+const char* source_state(const SourceRow& row);
 
 // What one poll of a source came to; recorded on its row.
 struct FetchOutcome {
@@ -136,6 +150,7 @@ class ArticleStore {
 
   Result<std::vector<EventRow>> events_after(std::int64_t after_id, int limit);
   Result<std::int64_t> count_articles();
+  Result<StoreCounts> counts();
 
   // Full-text search with Arabic folding (harakat, tatweel, hamza forms);
   // every query word must match; best matches first (bm25).

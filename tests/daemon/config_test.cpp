@@ -237,8 +237,8 @@ TEST(Config, BadPolitenessValuesAreRejected) {
 }
 
 TEST(Config, ProxySchemesAreChecked) {
-  for (const char* good : {"http://p:3128", "https://p", "socks5://127.0.0.1:9050",
-                           "socks5h://127.0.0.1:9050"}) {
+  for (const char* good :
+       {"http://p:3128", "https://p", "socks5://127.0.0.1:9050", "socks5h://127.0.0.1:9050"}) {
     auto config = parse_config(std::string("[http]\nproxy = \"") + good + "\"\n", "test.toml");
     EXPECT_TRUE(config) << good << ": " << (config ? "" : config.error());
   }

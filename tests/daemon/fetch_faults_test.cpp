@@ -379,9 +379,8 @@ TEST_F(FetchFaults, RobotsTxtDisallowsThePageButNotTheOverriddenFeed) {
 
 TEST_F(FetchFaults, UnreadableRobotsTxtPutsPagesOffWithoutCountingAttempts) {
   TestServer server;
-  server.http().Get("/robots.txt", [](const httplib::Request&, httplib::Response& r) {
-    r.status = 500;
-  });
+  server.http().Get("/robots.txt",
+                    [](const httplib::Request&, httplib::Response& r) { r.status = 500; });
   server.serve("/feed", rss_with(server.url("/story")), "application/rss+xml");
   server.start();
   const auto row = poll(server.url("/feed"), {}, "ignore_robots = true\n");

@@ -42,7 +42,8 @@ class ServeTest : public ::testing::Test {
   std::string config_text(bool with_atom) {
     std::string text = "database = \"" + db_ +
                        "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n" +
-                       "[[sources]]\nname = \"rss\"\nurl = \"" + server_.url("/rss.xml") + "\"\n";
+                       "[admin]\nlisten = \"\"\n[[sources]]\nname = \"rss\"\nurl = \"" +
+                       server_.url("/rss.xml") + "\"\n";
     if (with_atom)
       text += "[[sources]]\nname = \"atom\"\nurl = \"" + server_.url("/atom.xml") + "\"\n";
     return text;
@@ -97,10 +98,12 @@ TEST_F(ServeTest, SighupAddsASourceAndAnInvalidReloadKeepsRunning) {
 }
 
 TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {
-  write_file(config_, "database = \"" + db_ +
-                          "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
-                          "timeout = \"60s\"\n[[sources]]\nname = \"slow\"\nurl = \"" +
-                          server_.url("/slow.xml") + "\"\n");
+  write_file(
+      config_,
+      "database = \"" + db_ +
+          "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
+          "timeout = \"60s\"\n[admin]\nlisten = \"\"\n[[sources]]\nname = \"slow\"\nurl = \"" +
+          server_.url("/slow.xml") + "\"\n");
   ChildProcess serve({"serve", "--config", config_}, log_);
   ASSERT_TRUE(eventually([&] { return slow_requested_.load(); })) << log();
   serve.signal(SIGTERM);
@@ -112,10 +115,11 @@ TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {
 
 TEST_F(ServeTest, ASourceIsNeverPolledInATightLoop) {
   // A 1 s interval asks for more than the service's 30 s floor between polls.
-  write_file(config_, "database = \"" + db_ +
-                          "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
-                          "[[sources]]\nname = \"rss\"\ninterval = 1\nurl = \"" +
-                          server_.url("/rss.xml") + "\"\n");
+  write_file(config_,
+             "database = \"" + db_ +
+                 "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
+                 "[admin]\nlisten = \"\"\n[[sources]]\nname = \"rss\"\ninterval = 1\nurl = \"" +
+                 server_.url("/rss.xml") + "\"\n");
   ChildProcess serve({"serve", "--config", config_}, log_);
   ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 2; }))
       << log();

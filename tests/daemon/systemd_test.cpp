@@ -77,8 +77,8 @@ class SystemdTest : public ::testing::Test {
     config_ = dir_.file("s.toml");
     write_file(config_, "database = \"" + db_ +
                             "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n" +
-                            "[[sources]]\nname = \"rss\"\nurl = \"" + server_.url("/rss.xml") +
-                            "\"\n");
+                            "[admin]\nlisten = \"\"\n[[sources]]\nname = \"rss\"\nurl = \"" +
+                            server_.url("/rss.xml") + "\"\n");
   }
 
   std::string log() {

@@ -196,8 +196,9 @@ TEST(Politeness, CountersPerSite) {
   EXPECT_EQ(a.status_classes[0], 1u);  // the refused connection got no response
   EXPECT_EQ(a.errors.at("connect"), 1u);
   std::uint64_t in_buckets = 0;
-  for (auto n : a.latency_buckets) in_buckets += n;
+  for (auto n : a.latency_seconds.buckets()) in_buckets += n;
   EXPECT_EQ(in_buckets, 4u);
+  EXPECT_EQ(a.latency_seconds.count(), 4u);
   EXPECT_EQ(counters.at("localhost").requests, 1u);
 }
 
