@@ -40,8 +40,9 @@ class Database {
 // The schema version this build writes.
 int current_schema_version();
 
-// Brings `db` from its user_version to current_schema_version(), one
-// migration per transaction. Exposed for tests.
-Status migrate(sqlite3* db);
+// Brings `db` from its user_version to `target` (by default
+// current_schema_version()), one migration per transaction. Exposed for
+// tests, which build databases of every earlier version.
+Status migrate(sqlite3* db, int target = -1);
 
 }  // namespace akhbar::storage

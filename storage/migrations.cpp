@@ -88,7 +88,78 @@ CREATE INDEX pending_pages_due ON pending_pages (source_id, gave_up, next_attemp
 CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kVersion1};
+// Version 2: deduplication and stories (near-duplicate fingerprints,
+// duplicate_of, revisions, story ids), event delivery state per sink, and
+// the read-only views consumers should prefer to the tables.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
+ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN updated_at TEXT;
+-- dedup::serialize_fingerprint (MinHash + SimHash); NULL for articles
+-- stored before version 2 until they are fingerprinted.
+ALTER TABLE articles ADD COLUMN fingerprint BLOB;
+CREATE INDEX articles_story ON articles (story_id);
+CREATE INDEX articles_duplicate_of ON articles (duplicate_of);
+CREATE INDEX articles_fetched_at ON articles (fetched_at);
+
+-- Earlier texts of articles updated in place (same canonical URL, changed
+-- text); the current one stays in articles. text is NULL once the retention
+-- policy has dropped it.
+CREATE TABLE article_revisions (
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  revision     INTEGER NOT NULL,
+  title        TEXT NOT NULL,
+  text         TEXT,
+  content_hash TEXT NOT NULL,
+  fetched_at   TEXT NOT NULL,
+  replaced_at  TEXT NOT NULL,
+  PRIMARY KEY (article_id, revision)
+) WITHOUT ROWID;
+
+-- Coverage of one event across articles and outlets; the id is the id of
+-- the article that started it.
+CREATE TABLE stories (
+  id            INTEGER PRIMARY KEY,
+  title         TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at  TEXT NOT NULL,
+  article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX stories_last_seen ON stories (last_seen_at);
+
+-- Per notification sink: the last event delivered (at-least-once: events
+-- after it are delivered again after a crash).
+CREATE TABLE sink_cursors (
+  sink          TEXT PRIMARY KEY,
+  last_event_id INTEGER NOT NULL DEFAULT 0,
+  updated_at    TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Events a sink gave up on after its attempts; `akhbar events --dead` lists
+-- them and `akhbar events --retry-dead SINK` queues them again.
+CREATE TABLE dead_letters (
+  sink       TEXT NOT NULL,
+  event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  attempts   INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  failed_at  TEXT NOT NULL,
+  PRIMARY KEY (sink, event_id)
+) WITHOUT ROWID;
+
+CREATE VIEW v_articles AS
+SELECT a.id, a.url, a.canonical_url, a.site, s.name AS source, a.title, a.author,
+       a.published_at, a.fetched_at, a.updated_at, a.language, a.story_id,
+       a.duplicate_of, a.duplicate_of IS NOT NULL AS is_duplicate, a.revision, a.text
+FROM articles a LEFT JOIN sources s ON s.id = a.source_id;
+
+CREATE VIEW v_stories AS
+SELECT st.id, st.title, st.first_seen_at, st.last_seen_at, st.article_count,
+       (SELECT count(DISTINCT a.site) FROM articles a WHERE a.story_id = st.id) AS outlet_count
+FROM stories st;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
 
 }  // namespace
 
@@ -105,10 +176,11 @@ Result<int> read_user_version(sqlite3* db) {
 
 }  // namespace
 
-Status migrate(sqlite3* db) {
+Status migrate(sqlite3* db, int target) {
+  if (target < 0 || target > current_schema_version()) target = current_schema_version();
   auto version = read_user_version(db);
   if (!version) return make_error(version.error());
-  for (int next = *version + 1; next <= current_schema_version(); ++next) {
+  for (int next = *version + 1; next <= target; ++next) {
     Transaction transaction(db);
     if (!transaction.begin_status()) return transaction.begin_status();
     // Another process may have migrated while we waited for the write lock.

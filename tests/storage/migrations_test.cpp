@@ -150,3 +150,50 @@ TEST(Migrations, RejectsAFileThatIsNotADatabase) {
 
 }  // namespace
 }  // namespace akhbar::storage
+
+namespace akhbar::storage {
+namespace {
+
+TEST(Migrations, UpgradesAVersionOneDatabaseKeepingItsData) {
+  testing::TempDir dir;
+  const std::string path = dir.file("v1.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(migrate(db, 1).ok());
+    ASSERT_TRUE(exec(db,
+                     "INSERT INTO sources (id, name, url, kind, interval_seconds, created_at) "
+                     "VALUES (1, 'wire', 'http://x.example/f', 'feed', 60, '2026-01-01T00:00:00Z');"
+                     "INSERT INTO articles (id, source_id, url, canonical_url, site, title, "
+                     "fetched_at, text, content_hash) VALUES (7, 1, 'http://x.example/a', "
+                     "'http://x.example/a', 'x.example', 'عنوان', '2026-01-02T00:00:00Z', "
+                     "'نص الخبر', '0123456789abcdef');"
+                     "INSERT INTO events (type, article_id, created_at, payload) VALUES "
+                     "('article.new', 7, '2026-01-02T00:00:00Z', '{}');")
+                    .ok());
+    sqlite3_close_v2(db);
+  }
+  ASSERT_EQ(user_version(path), 1);
+  auto db = Database::open(path);
+  ASSERT_TRUE(db) << db.error();
+  EXPECT_EQ((*db)->schema_version(), current_schema_version());
+  for (const char* table : {"article_revisions", "stories", "sink_cursors", "dead_letters"}) {
+    EXPECT_TRUE(has_table((*db)->handle(), table)) << table;
+  }
+  Statement q((*db)->handle(),
+              "SELECT source, title, is_duplicate, revision, story_id IS NULL, text "
+              "FROM v_articles WHERE id = 7");
+  ASSERT_TRUE(q.step().value());
+  EXPECT_EQ(q.column_text(0), "wire");
+  EXPECT_EQ(q.column_text(1), "عنوان");
+  EXPECT_EQ(q.column_int(2), 0);
+  EXPECT_EQ(q.column_int(3), 1);
+  EXPECT_EQ(q.column_int(4), 1);
+  EXPECT_EQ(q.column_text(5), "نص الخبر");
+  Statement events((*db)->handle(), "SELECT count(*) FROM events WHERE article_id = 7");
+  ASSERT_TRUE(events.step().value());
+  EXPECT_EQ(events.column_int(0), 1);
+}
+
+}  // namespace
+}  // namespace akhbar::storage
