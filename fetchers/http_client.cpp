@@ -192,6 +192,14 @@ bool configure(Transfer& t) {
     t.headers =
         curl_slist_append(t.headers, ("If-Modified-Since: " + t.request->last_modified).c_str());
   }
+  for (const auto& header : t.request->headers) {
+    t.headers = curl_slist_append(t.headers, header.c_str());
+  }
+  if (t.request->post_body) {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(t.request->post_body->size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, t.request->post_body->data());
+  }
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
   t.visited.push_back(t.url);
   return true;
@@ -206,7 +214,7 @@ bool is_redirect(long status) {
 std::optional<std::string> next_hop(Transfer& t, long status, std::string& error,
                                     FetchErrorKind& kind) {
   char* location = nullptr;
-  if (!is_redirect(status) ||
+  if (t.request->post_body || !is_redirect(status) ||
       curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_URL, &location) != CURLE_OK ||
       location == nullptr) {
     return std::nullopt;

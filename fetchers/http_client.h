@@ -43,9 +43,17 @@ struct HttpOptions {
 };
 
 struct FetchRequest {
+  FetchRequest() = default;
+  FetchRequest(std::string url_, std::string etag_ = {}, std::string last_modified_ = {})
+      : url(std::move(url_)), etag(std::move(etag_)), last_modified(std::move(last_modified_)) {}
+
   std::string url;
   std::string etag;           // sent as If-None-Match when not empty
   std::string last_modified;  // sent as If-Modified-Since when not empty
+  // A POST (webhooks) when `post_body` is set: sent with `headers`
+  // ("Name: value" lines) and never redirected (a 3xx is the answer).
+  std::optional<std::string> post_body;
+  std::vector<std::string> headers;
 };
 
 enum class FetchErrorKind {

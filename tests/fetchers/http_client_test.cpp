@@ -301,3 +301,39 @@ TEST(HttpClient, BatchKeepsRequestOrderAcrossConcurrency) {
 
 }  // namespace
 }  // namespace akhbar::fetchers
+
+namespace akhbar::fetchers {
+namespace {
+
+TEST(HttpClient, PostsABodyWithHeadersAndDoesNotFollowRedirects) {
+  TestServer server;
+  std::string received_body, received_type, received_signature;
+  server.http().Post("/hook", [&](const httplib::Request& request, httplib::Response& r) {
+    received_body = request.body;
+    received_type = request.get_header_value("Content-Type");
+    received_signature = request.get_header_value("X-Akhbar-Signature");
+    r.status = 204;
+  });
+  server.http().Post("/moved", [](const httplib::Request&, httplib::Response& r) {
+    r.set_redirect("/hook", 307);
+  });
+  server.start();
+  HttpClient client(loopback_options());
+  FetchRequest request{server.url("/hook"), "", ""};
+  request.post_body = R"([{"id":1,"title":"خبر"}])";
+  request.headers = {"Content-Type: application/json", "X-Akhbar-Signature: sha256=abc"};
+  const auto r = client.fetch(request);
+  EXPECT_EQ(r.status, 204) << r.error;
+  EXPECT_EQ(received_body, R"([{"id":1,"title":"خبر"}])");
+  EXPECT_EQ(received_type, "application/json");
+  EXPECT_EQ(received_signature, "sha256=abc");
+
+  request.url = server.url("/moved");
+  const auto moved = client.fetch(request);
+  EXPECT_EQ(moved.status, 307);
+  EXPECT_TRUE(moved.transport_ok());
+  EXPECT_EQ(server.hits("/hook"), 1);  // not followed
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers
