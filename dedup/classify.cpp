@@ -61,7 +61,24 @@ Verdict classify(const ArticleToClassify& article, const NearDuplicateIndex& ind
       const FactCheck facts = compare_facts(folded, other_folded, j, options.guard);
       if (!facts.same_facts) {
         v.reason = facts.reason;
+        v.different_facts.push_back(c.id);
+        if (c.first_copy != c.id) v.different_facts.push_back(c.first_copy);
         continue;
+      }
+    }
+    // The link goes to the first copy, so its facts must agree too: a copy
+    // that dropped the sentence with a number must not bridge two reports.
+    if (c.first_copy != c.id) {
+      if (const auto first = text_of ? text_of(c.first_copy) : std::nullopt) {
+        if (shingles.empty()) shingles = shingle_hashes(folded);
+        const std::string first_folded = text::fold_for_matching(*first);
+        const double jf = jaccard(shingles, shingle_hashes(first_folded));
+        const FactCheck facts = compare_facts(folded, first_folded, jf, options.guard);
+        if (!facts.same_facts) {
+          v.reason = facts.reason + " (first copy)";
+          v.different_facts.push_back(c.first_copy);
+          continue;
+        }
       }
     }
     v.kind = VerdictKind::kDuplicate;

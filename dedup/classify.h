@@ -6,8 +6,9 @@
 //   2. an article with the same content hash anywhere in the archive →
 //      kDuplicate of it (exact);
 //   3. a NearDuplicateIndex candidate whose shingle Jaccard reaches the
-//      threshold and whose facts agree (template guard) → kDuplicate of the
-//      candidate's first copy (article.duplicate);
+//      threshold and whose facts agree with the candidate's and with its
+//      first copy's (template guard) → kDuplicate of the first copy
+//      (article.duplicate);
 //   4. otherwise kNew (article.new).
 // The caller answers the store look-ups (1, 2, and the texts of candidates),
 // then stores the article and adds Verdict::fingerprint to the index.
@@ -18,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dedup/fingerprint.h"
 #include "dedup/near_duplicates.h"
@@ -31,21 +33,25 @@ struct StoredArticleRef {
 };
 
 struct ArticleToClassify {
-  std::string_view text;  // the article body as stored
-  std::int64_t time = 0;  // fetch time, seconds since the epoch
-  std::optional<StoredArticleRef> same_url;         // stored under the same canonical URL
-  std::optional<std::int64_t> same_content_hash;    // an article with content_hash(text)
+  std::string_view text;                          // the article body as stored
+  std::int64_t time = 0;                          // fetch time, seconds since the epoch
+  std::optional<StoredArticleRef> same_url;       // stored under the same canonical URL
+  std::optional<std::int64_t> same_content_hash;  // an article with content_hash(text)
 };
 
 enum class VerdictKind { kNew, kUnchanged, kRevision, kDuplicate };
 
 struct Verdict {
   VerdictKind kind = VerdictKind::kNew;
-  std::int64_t of = 0;    // the revised article, or the first copy duplicated
-  double jaccard = 0;     // near duplicates: the similarity that decided
-  std::string reason;     // "same url", "exact", "near", or why a candidate was refused
+  std::int64_t of = 0;  // the revised article, or the first copy duplicated
+  double jaccard = 0;   // near duplicates: the similarity that decided
+  std::string reason;   // "same url", "exact", "near", or why a candidate was refused
   std::string content_hash;
   Fingerprint fingerprint;  // to store (serialize_fingerprint) and add to the index
+  // Candidates refused by the template guard (and their first copies): the
+  // same template with other facts, hence another event. Their stories are
+  // what StoryArticle::exclude_stories is for.
+  std::vector<std::int64_t> different_facts;
 };
 
 struct ClassifyOptions {

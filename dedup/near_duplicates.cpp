@@ -37,7 +37,8 @@ std::uint64_t NearDuplicateIndex::band_hash(std::uint64_t key, int band) const {
 }
 
 std::uint32_t NearDuplicateIndex::home(std::uint32_t slot, int band) const {
-  return static_cast<std::uint32_t>(band_hash(band_key(slots_[slot].fingerprint.minhash, band), band)) &
+  return static_cast<std::uint32_t>(
+             band_hash(band_key(slots_[slot].fingerprint.minhash, band), band)) &
          mask_;
 }
 
@@ -153,7 +154,8 @@ std::vector<Candidate> NearDuplicateIndex::candidates(const Fingerprint& f,
     }
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.estimated_jaccard != b.estimated_jaccard) return a.estimated_jaccard > b.estimated_jaccard;
+    if (a.estimated_jaccard != b.estimated_jaccard)
+      return a.estimated_jaccard > b.estimated_jaccard;
     return a.id < b.id;
   });
 
@@ -182,8 +184,8 @@ IndexStats NearDuplicateIndex::stats() const {
   IndexStats s;
   s.in_window = live_;
   s.archived = archive_ids_.size();
-  s.in_window_bytes = vector_bytes(slots_) + vector_bytes(free_) +
-                      by_age_.size() * sizeof(std::uint32_t);
+  s.in_window_bytes =
+      vector_bytes(slots_) + vector_bytes(free_) + by_age_.size() * sizeof(std::uint32_t);
   for (const auto& table : bands_) s.in_window_bytes += vector_bytes(table);
   s.archive_bytes = vector_bytes(archive_ids_) + vector_bytes(archive_simhash_);
   for (const auto& block : archive_blocks_) {

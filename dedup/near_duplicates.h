@@ -24,7 +24,7 @@ namespace akhbar::dedup {
 struct NearDuplicateOptions {
   std::int64_t window_seconds = 14 * 24 * 3600;
   double min_estimated_jaccard = 0.5;  // in-window candidates below this are dropped
-  int max_archive_hamming = 3;  // archive candidates within this SimHash distance (0..3)
+  int max_archive_hamming = 3;         // archive candidates within this SimHash distance (0..3)
 };
 
 struct IndexEntry {

@@ -23,7 +23,8 @@ bool has_digit(std::string_view w) {
 
 // The alignment of a and b (words as ids) as alternating matched and changed
 // segments, from a longest common subsequence.
-std::vector<Segment> align(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+std::vector<Segment> align(const std::vector<std::uint32_t>& a,
+                           const std::vector<std::uint32_t>& b) {
   // Common prefix and suffix first: near copies share most of both, and the
   // quadratic table is then only built over the middle.
   std::size_t pre = 0;
@@ -36,7 +37,9 @@ std::vector<Segment> align(const std::vector<std::uint32_t>& a, const std::vecto
   const std::size_t n = a.size() - pre - suf, m = b.size() - pre - suf;
   // lcs[i][j]: LCS length of a[pre+i ..] and b[pre+j ..] within the middle.
   std::vector<std::uint16_t> lcs((n + 1) * (m + 1), 0);
-  const auto at = [&](std::size_t i, std::size_t j) -> std::uint16_t& { return lcs[i * (m + 1) + j]; };
+  const auto at = [&](std::size_t i, std::size_t j) -> std::uint16_t& {
+    return lcs[i * (m + 1) + j];
+  };
   for (std::size_t i = n; i-- > 0;) {
     for (std::size_t j = m; j-- > 0;) {
       at(i, j) = a[pre + i] == b[pre + j] ? static_cast<std::uint16_t>(at(i + 1, j + 1) + 1)
@@ -132,8 +135,7 @@ FactCheck compare_facts(std::string_view folded_a, std::string_view folded_b, do
       if (has_digit(wb[s.b_begin + k])) numbers_b.push_back(wb[s.b_begin + k]);
       content_word |= !is_stopword(wb[s.b_begin + k]);
     }
-    const std::string what =
-        join(wa, s.a_begin, s.a_len) + " -> " + join(wb, s.b_begin, s.b_len);
+    const std::string what = join(wa, s.a_begin, s.a_len) + " -> " + join(wb, s.b_begin, s.b_len);
     if (!numbers_a.empty() && !numbers_b.empty()) {
       std::sort(numbers_a.begin(), numbers_a.end());
       std::sort(numbers_b.begin(), numbers_b.end());

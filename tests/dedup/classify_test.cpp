@@ -112,12 +112,35 @@ TEST(Classify, ArchivedCopyNeedsItsTextToConfirm) {
   const std::string text = testing::fixture_articles().at(1).text;
   s.put(1, 1, text, kT0);
   s.index.expire(kT0 + 7200);
-  const Verdict v = classify({text + " ", kT0 + 7200, std::nullopt, std::nullopt}, s.index, s.lookup());
+  const Verdict v =
+      classify({text + " ", kT0 + 7200, std::nullopt, std::nullopt}, s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kDuplicate);
   EXPECT_EQ(v.of, 1);
   s.texts.clear();  // gone from the store: a SimHash neighbour alone does not decide
   EXPECT_EQ(classify({text, kT0 + 7200, std::nullopt, std::nullopt}, s.index, s.lookup()).kind,
             VerdictKind::kNew);
+}
+
+}  // namespace
+}  // namespace akhbar::dedup
+
+namespace akhbar::dedup {
+namespace {
+
+TEST(Classify, ACopyWithoutTheFactDoesNotBridgeToOtherFacts) {
+  Store s;
+  const std::string fact = "وبلغ عدد المصابين 196 حالة حتى مساء اليوم بحسب بيان الوزارة.";
+  const std::string body = testing::fixture_articles().at(1).text;
+  s.put(1, 1, body + "\n" + fact, kT0);
+  s.put(2, 1, body, kT0 + 60);  // a copy of 1 that dropped the figure
+  std::string other_fact = fact;
+  other_fact.replace(other_fact.find("196"), 3, "240");
+  const Verdict v = classify({body + "\n" + other_fact, kT0 + 120, std::nullopt, std::nullopt},
+                             s.index, s.lookup());
+  EXPECT_EQ(v.kind, VerdictKind::kNew) << v.reason;
+  EXPECT_NE(v.reason.find("(first copy)"), std::string::npos) << v.reason;
+  ASSERT_FALSE(v.different_facts.empty());
+  EXPECT_EQ(v.different_facts.back(), 1);
 }
 
 }  // namespace

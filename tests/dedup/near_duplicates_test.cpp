@@ -156,7 +156,8 @@ TEST(NearDuplicateIndex, RebuildFromBlobsEqualsOnlineIndex) {
     stored.push_back({e.id, e.first_copy, e.time, *back});
   }
   std::reverse(stored.begin(), stored.end());  // any order
-  const NearDuplicateIndex rebuilt = NearDuplicateIndex::rebuild(stored, kT0 + 399, {.window_seconds = 100});
+  const NearDuplicateIndex rebuilt =
+      NearDuplicateIndex::rebuild(stored, kT0 + 399, {.window_seconds = 100});
   EXPECT_EQ(rebuilt.stats().in_window, online.stats().in_window);
   EXPECT_EQ(rebuilt.stats().archived, online.stats().archived);
   for (std::uint32_t i = 0; i < 400; i += 13) {
@@ -174,7 +175,8 @@ TEST(NearDuplicateIndex, RebuildFromBlobsEqualsOnlineIndex) {
 
 TEST(NearDuplicateIndex, MemoryPerEntryStaysInBudget) {
   NearDuplicateIndex index({.window_seconds = 1'000'000});
-  for (std::uint32_t i = 0; i < 20000; ++i) index.add({i + 1, i + 1, kT0 + i, random_fingerprint(i)});
+  for (std::uint32_t i = 0; i < 20000; ++i)
+    index.add({i + 1, i + 1, kT0 + i, random_fingerprint(i)});
   const IndexStats s = index.stats();
   EXPECT_LE(s.in_window_bytes / s.in_window, 1024u);
 }

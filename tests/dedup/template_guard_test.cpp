@@ -59,10 +59,13 @@ TEST(TemplateGuard, CondolenceCablesToDifferentFamilies) {
 }
 
 TEST(TemplateGuard, InsertionsDeletionsAndMovesAreNotFacts) {
-  const std::string p1 = "شهد وزير الموارد المائية والري مراسم توقيع عقد المرحلة الثانية من الدراسة.";
-  const std::string p2 = "وتهدف الدراسة إلى تحديد الإمكانات والسحب الآمن المستدام للخزانات الجوفية.";
+  const std::string p1 =
+      "شهد وزير الموارد المائية والري مراسم توقيع عقد المرحلة الثانية من الدراسة.";
+  const std::string p2 =
+      "وتهدف الدراسة إلى تحديد الإمكانات والسحب الآمن المستدام للخزانات الجوفية.";
   const std::string p3 = "وأكد الوزير أهمية التعاون مع الجامعات المصرية في مجال البحث العلمي.";
-  const std::string p4 = "وقد حضر التوقيع عدد من قيادات الوزارة وأساتذة كلية الهندسة بجامعة القاهرة.";
+  const std::string p4 =
+      "وقد حضر التوقيع عدد من قيادات الوزارة وأساتذة كلية الهندسة بجامعة القاهرة.";
   const std::string original = p1 + " " + p2 + " " + p3 + " " + p4;
   EXPECT_TRUE(check(original, p3 + " " + p1 + " " + p2 + " " + p4).same_facts);  // moved
   EXPECT_TRUE(check(original, p1 + " " + p2 + " " + p4).same_facts);             // deleted
@@ -99,7 +102,7 @@ TEST(ArabicWords, LightStemming) {
   EXPECT_EQ(light_stem("الحكومه"), "حكوم");
   EXPECT_EQ(light_stem("مفاوضات"), "مفاوض");
   EXPECT_EQ(light_stem("كتابها"), "كتاب");
-  EXPECT_EQ(light_stem("الي"), "الي");    // too short to strip
+  EXPECT_EQ(light_stem("الي"), "الي");      // too short to strip
   EXPECT_EQ(light_stem("covid"), "covid");  // not Arabic
   EXPECT_EQ(light_stem("2026"), "2026");
 }
