@@ -43,7 +43,9 @@ Verdict classify(const ArticleToClassify& article, const NearDuplicateIndex& ind
   }
 
   std::vector<std::uint64_t> shingles;  // computed once, only if a candidate has text
+  std::size_t examined = 0;
   for (const Candidate& c : index.candidates(v.fingerprint, article.time)) {
+    if (examined++ == options.max_candidates) break;
     double j = c.estimated_jaccard;
     const std::optional<std::string> other = text_of ? text_of(c.id) : std::nullopt;
     std::string other_folded;

@@ -56,6 +56,9 @@ struct Verdict {
 
 struct ClassifyOptions {
   double min_jaccard = 0.5;  // confirmed pairs need this shingle Jaccard
+  // Candidates examined at most (best first): bounds the text look-ups when
+  // many stored copies of one template all share bands with the article.
+  std::size_t max_candidates = 8;
   TemplateGuardOptions guard;
 };
 

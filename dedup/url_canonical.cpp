@@ -12,14 +12,13 @@ namespace akhbar::dedup {
 
 namespace {
 
-// Parameters that only say where a click came from, never which page it is
-// (the full list and its sources are in docs/dedup.md, "Tracking parameters").
-// A trailing '*' marks a prefix. Sources: utm_* is Google Analytics' campaign
-// convention; the single names are the union of Brave's query filter
-// (brave-core, components/query_filter) and Firefox's query stripping list
-// (privacy.query_stripping.strip_list), plus ocid/cmpid/ref_src/wt.mc_id that
-// Arabic outlets' feeds and share buttons append. Generic names such as "ref",
-// "source" or "from" are NOT here: some sites use them to pick the page.
+// Parameters that only say where a click came from, never which page it is.
+// A trailing '*' marks a prefix. The list and the source of each name are in
+// docs/dedup.md, "Tracking parameters": utm_* (Google Analytics campaigns),
+// Brave's query string filter, per-platform click identifiers, and the
+// campaign parameters of syndication and share buttons. Generic names such
+// as "ref", "source" or "from" are NOT here: some sites use them to pick the
+// page.
 constexpr std::string_view kTrackingParameters[] = {
     "utm_*",       "fbclid",        "gclid",
     "gclsrc",      "dclid",         "gbraid",

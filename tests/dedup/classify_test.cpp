@@ -145,3 +145,22 @@ TEST(Classify, ACopyWithoutTheFactDoesNotBridgeToOtherFacts) {
 
 }  // namespace
 }  // namespace akhbar::dedup
+
+namespace akhbar::dedup {
+namespace {
+
+TEST(Classify, ExaminesAtMostMaxCandidates) {
+  Store s;
+  const std::string text = testing::fixture_articles().at(1).text;
+  s.put(1, 1, text, kT0);
+  ClassifyOptions none;
+  none.max_candidates = 0;
+  EXPECT_EQ(
+      classify({text + " ", kT0 + 1, std::nullopt, std::nullopt}, s.index, s.lookup(), none).kind,
+      VerdictKind::kNew);
+  EXPECT_EQ(classify({text + " ", kT0 + 1, std::nullopt, std::nullopt}, s.index, s.lookup()).kind,
+            VerdictKind::kDuplicate);
+}
+
+}  // namespace
+}  // namespace akhbar::dedup
