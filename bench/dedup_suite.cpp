@@ -1,6 +1,7 @@
 #include "bench/dedup_suite.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -420,6 +421,7 @@ Evaluation evaluate(const std::vector<SuiteArticle>& input,
     return it->second;
   };
 
+  const auto started = std::chrono::steady_clock::now();
   for (const SuiteArticle& a : articles) {
     const std::int64_t time = std::max<std::int64_t>(parse_utc(a.published_at), 0);
     dedup::ArticleToClassify in{a.text, time, std::nullopt, std::nullopt};
@@ -455,6 +457,8 @@ Evaluation evaluate(const std::vector<SuiteArticle>& input,
   }
 
   Evaluation e;
+  const std::chrono::duration<double, std::micro> took = std::chrono::steady_clock::now() - started;
+  e.micros_per_article = articles.empty() ? 0 : took.count() / static_cast<double>(articles.size());
   const auto count = [](Counts& c, bool truth, bool predicted) {
     if (truth && predicted) ++c.tp;
     if (!truth && predicted) ++c.fp;

@@ -70,6 +70,7 @@ struct Evaluation {
   std::map<std::string, Counts> duplicates_by_kind;
   std::map<std::string, Counts> stories_by_kind;
   std::vector<std::string> errors;  // one line per wrong duplicate verdict
+  double micros_per_article = 0;    // classify + index + story, texts folded each time
 };
 
 Evaluation evaluate(const std::vector<SuiteArticle>& articles,

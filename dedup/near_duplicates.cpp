@@ -51,27 +51,27 @@ void NearDuplicateIndex::insert_bands(std::uint32_t slot) {
   }
 }
 
+void NearDuplicateIndex::erase_cell(int band, std::uint32_t i) {
+  std::vector<std::uint32_t>& table = bands_[band];
+  // Backward-shift deletion (Knuth, TAOCP vol. 3, 6.4 algorithm R): later
+  // cells of the run move back into the hole unless their home lies
+  // cyclically in (hole, cell], so that no lookup stops early at a hole.
+  table[i] = kEmpty;
+  for (std::uint32_t j = (i + 1) & mask_; table[j] != kEmpty; j = (j + 1) & mask_) {
+    const std::uint32_t k = home(table[j] - 1, band);
+    const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
+    if (stays) continue;
+    table[i] = table[j];
+    table[j] = kEmpty;
+    i = j;
+  }
+}
+
 void NearDuplicateIndex::erase_bands(std::uint32_t slot) {
   for (int b = 0; b < kMinHashBands; ++b) {
-    std::vector<std::uint32_t>& table = bands_[b];
     std::uint32_t i = home(slot, b);
-    while (table[i] != slot + 1) i = (i + 1) & mask_;
-    // Backward-shift deletion (Knuth, TAOCP vol. 3, 6.4 algorithm R): move
-    // later cells of the run back so that no lookup stops early at a hole.
-    for (;;) {
-      table[i] = kEmpty;
-      std::uint32_t j = i;
-      for (;;) {
-        j = (j + 1) & mask_;
-        if (table[j] == kEmpty) goto next_band;
-        const std::uint32_t k = home(table[j] - 1, b);
-        const bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-        if (!stays) break;
-      }
-      table[i] = table[j];
-      i = j;
-    }
-  next_band:;
+    while (bands_[b][i] != slot + 1) i = (i + 1) & mask_;
+    erase_cell(b, i);
   }
 }
 

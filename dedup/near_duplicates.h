@@ -83,6 +83,7 @@ class NearDuplicateIndex {
   std::uint64_t band_hash(std::uint64_t key, int band) const;
   void insert_bands(std::uint32_t slot);
   void erase_bands(std::uint32_t slot);
+  void erase_cell(int band, std::uint32_t cell);
   void grow_tables();
   void archive(std::int64_t first_copy, std::uint64_t simhash);
 
