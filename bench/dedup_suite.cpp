@@ -155,26 +155,47 @@ const std::vector<Template>& templates() {
   return kTemplates;
 }
 
-// Every number of `text` replaced by another (the same one each time).
-std::string change_numbers(const std::string& text, Rng& rng) {
-  std::string out;
-  std::map<std::string, std::string> replaced;
+// The runs of ASCII digits of `text`, in order, each once.
+std::vector<std::string> distinct_numbers(const std::string& text) {
+  std::vector<std::string> out;
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] >= '0' && text[i] <= '9') {
-      std::size_t j = i;
-      while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
-      const std::string n = text.substr(i, j - i);
-      auto it = replaced.find(n);
-      if (it == replaced.end()) {
-        const long long v = std::stoll(n.size() > 15 ? n.substr(0, 15) : n);
-        it =
-            replaced.emplace(n, std::to_string(v + 1 + static_cast<long long>(rng.below(9)))).first;
-      }
-      out += it->second;
-      i = j;
-    } else {
-      out += text[i++];
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
     }
+    std::size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    const std::string n = text.substr(i, j - i);
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    i = j;
+  }
+  return out;
+}
+
+// `text` with every number (or, with `only_one`, every occurrence of one
+// number) replaced by another: the same report with other figures.
+std::string change_numbers(const std::string& text, Rng& rng, bool only_one) {
+  const std::vector<std::string> numbers = distinct_numbers(text);
+  if (numbers.empty()) return text;
+  const std::string target = numbers[rng.below(numbers.size())];
+  std::map<std::string, std::string> replaced;
+  for (const std::string& n : numbers) {
+    if (only_one && n != target) continue;
+    const long long v = std::stoll(n.size() > 15 ? n.substr(0, 15) : n);
+    replaced[n] = std::to_string(v + 1 + static_cast<long long>(rng.below(9)));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      out += text[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+    const std::string n = text.substr(i, j - i);
+    const auto it = replaced.find(n);
+    out += it == replaced.end() ? n : it->second;
+    i = j;
   }
   return out;
 }
@@ -361,13 +382,18 @@ Suite build_perturbation_suite(const std::vector<SuiteArticle>& sources,
       label_copy(si, "mixed", copy, hour + 300);
     }
 
-    // The same report with other figures (the next day's count): a negative.
-    const std::string renumbered = change_numbers(src.text, rng);
-    if (renumbered != src.text) {
+    // The same report with other figures (the next day's count): negatives,
+    // every figure changed or a single one, each against the original.
+    for (int v = 0; v < std::max(1, options.variants / 2); ++v) {
+      const std::string renumbered = change_numbers(src.text, rng, v % 2 == 1);
+      if (renumbered == src.text) break;  // no figures in this article
       SuiteArticle other = src;
       other.text = renumbered;
-      const std::int64_t id = add(other, t0 + static_cast<std::int64_t>(si) * 7 * 86400 + 86400);
-      suite.pairs.push_back({source_ids[si], id, false, false, "template-numbers",
+      other.site = "daily" + std::to_string(v) + ".example";
+      const std::int64_t id =
+          add(other, t0 + static_cast<std::int64_t>(si) * 7 * 86400 + 86400 + 3600 * v);
+      suite.pairs.push_back({source_ids[si], id, false, false,
+                             v % 2 ? "template-one-number" : "template-numbers",
                              true_jaccard(src.text, renumbered)});
     }
   }
