@@ -25,6 +25,10 @@ char32_t fold_letter(char32_t cp) {
       return 0x064A;  // ي
     case 0x0629:      // ة
       return 0x0647;  // ه
+    case 0x0624:      // ؤ
+      return 0x0648;  // و
+    case 0x0626:      // ئ
+      return 0x064A;  // ي
     default:
       break;
   }
@@ -36,6 +40,9 @@ char32_t fold_letter(char32_t cp) {
 }  // namespace
 
 std::string fold_for_matching(std::string_view s) {
+  // NFKC_Casefold also removes Default_Ignorable_Code_Point characters (bidi
+  // marks and embeddings, ZWNJ/ZWJ, soft hyphen, BOM), so a format character
+  // inside a word does not split it in two.
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
   std::string compat;

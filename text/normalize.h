@@ -7,10 +7,11 @@
 
 namespace akhbar::text {
 
-// Folds text for matching: NFKC, lower case, harakat (U+064B..U+065F, U+0670)
-// and tatweel (U+0640) removed, alef forms (آ أ إ ٱ) to ا, ى to ي, ة to ه,
-// Arabic-Indic and Persian digits to ASCII, punctuation to spaces, white space
-// collapsed.
+// Folds text for matching (search and deduplication share it): NFKC, lower
+// case, bidi and other format characters removed (not turned into spaces),
+// harakat (U+064B..U+065F, U+0670) and tatweel (U+0640) removed, alef forms
+// (آ أ إ ٱ) to ا, ى to ي, ة to ه, ؤ to و, ئ to ي, Arabic-Indic and Persian
+// digits to ASCII, punctuation to spaces, white space collapsed.
 std::string fold_for_matching(std::string_view s);
 
 }  // namespace akhbar::text

@@ -49,3 +49,49 @@ TEST(CanonicalizeUrl, PercentEscapesHaveOneForm) {
 
 }  // namespace
 }  // namespace akhbar::dedup
+
+namespace akhbar::dedup {
+namespace {
+
+TEST(CanonicalizeUrl, SortsQueryParametersByKey) {
+  EXPECT_EQ(canonicalize_url("https://a.example/x?q=2&p=1"), "https://a.example/x?p=1&q=2");
+  EXPECT_EQ(canonicalize_url("https://a.example/x?p=1&q=2"),
+            canonicalize_url("https://a.example/x?q=2&utm_source=x&p=1"));
+  // Repeated keys keep their relative order: it may matter to the site.
+  EXPECT_EQ(canonicalize_url("https://a.example/x?b=1&a=2&a=1"), "https://a.example/x?a=2&a=1&b=1");
+}
+
+TEST(CanonicalizeUrl, KeepsKeysThatIdentifyTheArticle) {
+  EXPECT_EQ(canonicalize_url("http://www.alriyadh.com/news.aspx?ArticleID=1234&fbclid=z"),
+            "http://www.alriyadh.com/news.aspx?ArticleID=1234");
+  EXPECT_NE(canonicalize_url("http://a.example/n.php?ArticleID=1"),
+            canonicalize_url("http://a.example/n.php?ArticleID=2"));
+  // Generic names that some sites use to choose the page are not tracking.
+  EXPECT_EQ(canonicalize_url("https://a.example/x?ref=12&source=3"),
+            "https://a.example/x?ref=12&source=3");
+}
+
+TEST(CanonicalizeUrl, StripsTheDocumentedClickIdentifiers) {
+  EXPECT_EQ(canonicalize_url("https://a.example/x?id=7&gclid=1&msclkid=2&yclid=3&mc_eid=4&"
+                             "_hsenc=5&igshid=6&twclid=7&ttclid=8&mkt_tok=9&UTM_CONTENT=10"),
+            "https://a.example/x?id=7");
+}
+
+TEST(CanonicalizeUrl, DecodesEscapedUnreservedCharacters) {
+  // %41 is 'A', %7E is '~', %2D is '-': RFC 3986 section 6.2.2.2.
+  EXPECT_EQ(canonicalize_url("https://a.example/%7Euser/%41rticle%2D1"),
+            "https://a.example/~user/Article-1");
+  EXPECT_EQ(canonicalize_url("https://a.example/x?id=%31%32"), "https://a.example/x?id=12");
+  // Reserved characters stay escaped: decoding would change the meaning.
+  EXPECT_EQ(canonicalize_url("https://a.example/a%2Fb?q=a%26b"), "https://a.example/a%2Fb?q=a%26b");
+  // An escaped tracking name is still a tracking name.
+  EXPECT_EQ(canonicalize_url("https://a.example/x?%75tm_source=rss&id=1"),
+            "https://a.example/x?id=1");
+}
+
+TEST(CanonicalizeUrl, TruncatedEscapeIsKeptAsWritten) {
+  EXPECT_EQ(canonicalize_url("https://a.example/x?q=%4"), "https://a.example/x?q=%4");
+}
+
+}  // namespace
+}  // namespace akhbar::dedup

@@ -32,3 +32,34 @@ TEST(FoldForMatching, InvalidUtf8DoesNotBreakIt) {
 
 }  // namespace
 }  // namespace akhbar::text
+
+namespace akhbar::text {
+namespace {
+
+TEST(FoldForMatching, HamzaOnWawAndYehFoldToTheBareLetter) {
+  EXPECT_EQ(fold_for_matching("مؤتمر"), "موتمر");
+  EXPECT_EQ(fold_for_matching("رئيس"), "رييس");
+  EXPECT_EQ(fold_for_matching("مسؤول رئيسي"), fold_for_matching("مسوول رييسي"));
+}
+
+TEST(FoldForMatching, FormatCharactersAreDroppedNotSpaced) {
+  // RLM (U+200F), LRM (U+200E), ALM (U+061C), ZWNJ (U+200C), soft hyphen
+  // (U+00AD), BOM (U+FEFF) and an isolate pair (U+2067..U+2069) inside words.
+  EXPECT_EQ(fold_for_matching("الر\u200Fياض"), "الرياض");
+  EXPECT_EQ(fold_for_matching("جد\u200Eة"), "جده");
+  EXPECT_EQ(fold_for_matching("مص\u061Cر"), "مصر");
+  EXPECT_EQ(fold_for_matching("\uFEFFخبر عا\u00ADجل"), "خبر عاجل");
+  EXPECT_EQ(fold_for_matching("\u2067بيروت\u2069 اليوم"), "بيروت اليوم");
+  // clang-format off
+  EXPECT_EQ(fold_for_matching("می\u200Cخواهم"), "میخواهم");
+  // clang-format on
+}
+
+TEST(FoldForMatching, CompatibilityFormsAreNormalised) {
+  // NFKC: Arabic presentation forms and full-width digits.
+  EXPECT_EQ(fold_for_matching("\uFEE3\uFEA4\uFEE4\uFEAA"), "محمد");  // م ح م د presentation forms
+  EXPECT_EQ(fold_for_matching("\uFF12\uFF10\uFF12\uFF16"), "2026");
+}
+
+}  // namespace
+}  // namespace akhbar::text

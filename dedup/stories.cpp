@@ -1,0 +1,161 @@
+#include "dedup/stories.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dedup/arabic_words.h"
+#include "dedup/shingles.h"
+#include "text/normalize.h"
+
+namespace akhbar::dedup {
+
+namespace {
+
+bool all_digits(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void append_terms(std::vector<std::string>& out, std::string_view folded, std::size_t limit) {
+  std::size_t taken = 0;
+  for (const std::string_view w : split_words(folded)) {
+    if (taken++ == limit) break;
+    if (is_stopword(w) || all_digits(w)) continue;
+    std::string stem = light_stem(w);
+    if (stem.size() >= 2) out.push_back(std::move(stem));
+  }
+}
+
+// Retiring stories rebuilds the postings; doing it every this many
+// assignments keeps the cost per article small.
+constexpr std::uint64_t kRetireEvery = 512;
+
+}  // namespace
+
+std::vector<std::string> story_terms(std::string_view title, std::string_view text,
+                                     const StoryOptions& options) {
+  std::vector<std::string> out;
+  const std::string folded_title = text::fold_for_matching(title);
+  for (int i = 0; i < options.title_weight; ++i) append_terms(out, folded_title, SIZE_MAX);
+  append_terms(out, text::fold_for_matching(text), options.lead_words);
+  return out;
+}
+
+StoryClusterer::StoryClusterer(StoryOptions options) : options_(options) {}
+
+StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article) {
+  std::unordered_map<std::uint32_t, int> tf;
+  for (const std::string& term : story_terms(article.title, article.text, options_)) {
+    const auto [it, added] =
+        vocabulary_.emplace(term, static_cast<std::uint32_t>(vocabulary_.size()));
+    if (added) document_frequency_.push_back(0);
+    ++tf[it->second];
+  }
+  ++documents_;
+  for (const auto& [term, count] : tf) ++document_frequency_[term];
+  Vector v;
+  double norm = 0;
+  for (const auto& [term, count] : tf) {
+    // Smoothed idf (as in scikit-learn's TfidfVectorizer) and sublinear tf.
+    const double idf =
+        std::log((1.0 + static_cast<double>(documents_)) / (1.0 + document_frequency_[term])) + 1.0;
+    const double w = (1.0 + std::log(static_cast<double>(count))) * idf;
+    v.emplace_back(term, w);
+    norm += w * w;
+  }
+  norm = std::sqrt(norm);
+  for (auto& [term, w] : v) w /= norm;
+  std::sort(v.begin(), v.end());  // a fixed order keeps floating sums deterministic
+  return v;
+}
+
+std::size_t StoryClusterer::new_story(std::int64_t id) {
+  const auto found = story_index_.find(id);
+  if (found != story_index_.end()) return found->second;
+  stories_.push_back(Story{id, 0, {}, 0});
+  story_index_[id] = stories_.size() - 1;
+  return stories_.size() - 1;
+}
+
+void StoryClusterer::add_to_story(std::size_t index, const Vector& v, std::int64_t time) {
+  Story& s = stories_[index];
+  s.last_time = std::max(s.last_time, time);
+  for (const auto& [term, w] : v) {
+    double& c = s.centroid[term];
+    if (c == 0) postings_[term].push_back(index);
+    s.norm_squared += (c + w) * (c + w) - c * c;
+    c += w;
+  }
+}
+
+void StoryClusterer::retire_inactive(std::int64_t now) {
+  const std::int64_t cutoff = now - options_.active_seconds;
+  std::vector<Story> kept;
+  for (Story& s : stories_) {
+    if (s.last_time >= cutoff) kept.push_back(std::move(s));
+  }
+  stories_ = std::move(kept);
+  story_index_.clear();
+  postings_.clear();
+  for (std::size_t i = 0; i < stories_.size(); ++i) {
+    story_index_[stories_[i].id] = i;
+    for (const auto& [term, w] : stories_[i].centroid) postings_[term].push_back(i);
+  }
+  for (auto& [term, list] : postings_) std::sort(list.begin(), list.end());
+}
+
+StoryAssignment StoryClusterer::assign(const StoryArticle& article) {
+  if (++since_retire_ >= kRetireEvery) {
+    since_retire_ = 0;
+    retire_inactive(article.time);
+  }
+  const Vector v = vectorize(article);
+  const std::int64_t cutoff = article.time - options_.active_seconds;
+  std::unordered_map<std::size_t, double> dot;
+  for (const auto& [term, w] : v) {
+    const auto it = postings_.find(term);
+    if (it == postings_.end()) continue;
+    for (const std::size_t story : it->second) {
+      if (stories_[story].last_time < cutoff) continue;
+      dot[story] += w * stories_[story].centroid.at(term);
+    }
+  }
+  StoryAssignment best;
+  std::size_t best_index = 0;
+  for (const auto& [story, d] : dot) {
+    if (std::find(article.exclude_stories.begin(), article.exclude_stories.end(),
+                  stories_[story].id) != article.exclude_stories.end()) {
+      continue;
+    }
+    const double cosine = d / std::sqrt(stories_[story].norm_squared);
+    // Ties go to the older story id, so the outcome does not depend on hashing order.
+    if (cosine > best.similarity ||
+        (cosine == best.similarity && !best.new_story && stories_[story].id < best.story_id)) {
+      best = StoryAssignment{stories_[story].id, cosine, false};
+      best_index = story;
+    }
+  }
+  if (best.new_story || best.similarity < options_.min_similarity) {
+    best = StoryAssignment{article.id, 0, true};
+    best_index = new_story(article.id);
+  }
+  add_to_story(best_index, v, article.time);
+  return best;
+}
+
+void StoryClusterer::restore(const StoryArticle& article, std::int64_t story_id) {
+  if (++since_retire_ >= kRetireEvery) {
+    since_retire_ = 0;
+    retire_inactive(article.time);
+  }
+  const Vector v = vectorize(article);
+  add_to_story(new_story(story_id), v, article.time);
+}
+
+std::size_t StoryClusterer::active_stories(std::int64_t now) const {
+  return static_cast<std::size_t>(
+      std::count_if(stories_.begin(), stories_.end(), [&](const Story& s) {
+        return s.last_time > now - options_.active_seconds && s.last_time <= now;
+      }));
+}
+
+}  // namespace akhbar::dedup
