@@ -1,5 +1,8 @@
 #include "text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -62,6 +65,20 @@ bool is_space(char32_t cp) {
   }
 }
 
+// The first position at or after `pos` holding a non-ASCII byte (or the
+// end), eight bytes at a time: most text akhbar reads is mostly ASCII markup.
+std::size_t skip_ascii(std::string_view s, std::size_t pos) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  while (pos + 8 <= s.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + pos, 8);
+    if ((word & kHighBits) != 0) break;
+    pos += 8;
+  }
+  while (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
@@ -96,6 +113,8 @@ void append_utf8(std::string& out, char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
   char32_t cp;
   for (std::size_t pos = 0; pos < s.size();) {
+    pos = skip_ascii(s, pos);
+    if (pos == s.size()) break;
     const std::size_t len = sequence_length(s, pos, cp);
     if (len == 0) return false;
     pos += len;
@@ -131,6 +150,19 @@ std::string collapse_whitespace(std::string_view s) {
   bool pending_space = false;
   for (std::size_t pos = 0; pos < s.size();) {
     const std::size_t start = pos;
+    const unsigned char b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      // ASCII, most of any feed or page: no decoding needed.
+      ++pos;
+      if (is_space(b)) {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += static_cast<char>(b);
+      continue;
+    }
     const char32_t cp = next_code_point(s, pos);
     if (is_space(cp)) {
       pending_space = !out.empty();

@@ -1,0 +1,31 @@
+// libFuzzer target: a fetched sitemap body as the poller will hand it over,
+// raw bytes (gzip or not), through the sitemap reader, the source-kind
+// sniffer and the robots.txt Sitemap: reader. Malformed input must give an
+// error value, never a crash, a hang or an unbounded allocation.
+// Build with the "fuzz" preset; see docs/benchmarks.md for how to run it.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "parsers/feed_discovery.h"
+#include "parsers/sitemap.h"
+#include "text/utf8.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  akhbar::parsers::SitemapOptions options;
+  options.base_url = "https://example.com/sitemaps/news.xml";
+  options.max_bytes = 4u << 20;  // keeps a bomb's cost inside the fuzzer's budget
+  const auto sitemap = akhbar::parsers::parse_sitemap(body, options);
+  if (sitemap) {
+    for (const auto& u : sitemap->urls) {
+      if (!akhbar::text::is_valid_utf8(u.url) || !akhbar::text::is_valid_utf8(u.news.title)) {
+        std::abort();
+      }
+    }
+  }
+  (void)akhbar::parsers::detect_source_kind(body, "");
+  (void)akhbar::parsers::robots_txt_sitemaps(body, "https://example.com/robots.txt");
+  return 0;
+}
