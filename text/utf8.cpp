@@ -115,6 +115,13 @@ bool is_valid_utf8(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
     pos = skip_ascii(s, pos);
     if (pos == s.size()) break;
+    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
+    const auto b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
+        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      pos += 2;
+      continue;
+    }
     const std::size_t len = sequence_length(s, pos, cp);
     if (len == 0) return false;
     pos += len;
@@ -152,15 +159,22 @@ std::string collapse_whitespace(std::string_view s) {
     const std::size_t start = pos;
     const unsigned char b = static_cast<unsigned char>(s[pos]);
     if (b < 0x80) {
-      // ASCII, most of any feed or page: no decoding needed.
-      ++pos;
+      // ASCII, most of any feed or page: no decoding, and a run of
+      // non-space ASCII is appended at once.
       if (is_space(b)) {
+        ++pos;
         pending_space = !out.empty();
         continue;
       }
+      std::size_t end = pos + 1;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 &&
+             !is_space(static_cast<unsigned char>(s[end]))) {
+        ++end;
+      }
       if (pending_space) out += ' ';
       pending_space = false;
-      out += static_cast<char>(b);
+      out.append(s.data() + pos, end - pos);
+      pos = end;
       continue;
     }
     const char32_t cp = next_code_point(s, pos);

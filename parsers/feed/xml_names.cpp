@@ -1,5 +1,6 @@
 #include "parsers/feed/xml_names.h"
 
+#include <cstring>
 #include <string>
 
 #include "parsers/markup_chars.h"
@@ -81,8 +82,21 @@ QName split_name(const char* name) {
 
 bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local) {
   if (n.type() != pugi::node_element) return false;
-  const QName q = split_name(n.name());
-  return q.local == local && (mask(namespace_of(n, q.prefix)) & namespaces) != 0;
+  // Called for every child against every name a reader knows: reject on the
+  // bytes before measuring or splitting the name.
+  const char* name = n.name();
+  std::string_view prefix;
+  const auto equals = [local](const char* s) {
+    return std::strncmp(s, local.data(), local.size()) == 0 && s[local.size()] == '\0';
+  };
+  if (!local.empty() && name[0] == local[0] && equals(name)) {
+    // Unprefixed and equal.
+  } else {
+    const char* colon = std::strchr(name, ':');
+    if (colon == nullptr || !equals(colon + 1)) return false;
+    prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
+  }
+  return (mask(namespace_of(n, prefix)) & namespaces) != 0;
 }
 
 pugi::xml_node child(pugi::xml_node parent, unsigned namespaces, std::string_view local) {

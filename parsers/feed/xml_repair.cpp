@@ -115,7 +115,7 @@ std::string unreported_xml_error(std::string_view s) {
   std::set<std::string, std::less<>> entities;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t next = s.find_first_of("<&", pos);
+    const std::size_t next = detail::find_either(s, pos, '<', '&');
     if (next == std::string_view::npos) break;
     if (s[next] == '&') {
       if (std::string error = reference_error(s, next, entities); !error.empty()) return error;
