@@ -65,6 +65,9 @@ bool is_space(char32_t cp) {
   }
 }
 
+// is_space for a byte below 0x80: tab, LF, VT, FF, CR and space.
+constexpr bool is_ascii_space_byte(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
+
 // The first position at or after `pos` holding a non-ASCII byte (or the
 // end), eight bytes at a time: most text akhbar reads is mostly ASCII markup.
 std::size_t skip_ascii(std::string_view s, std::size_t pos) {
@@ -122,6 +125,18 @@ bool is_valid_utf8(std::string_view s) {
       pos += 2;
       continue;
     }
+    // Three-byte sequences (Bengali, Devanagari, CJK, most punctuation).
+    if ((b0 & 0xF0) == 0xE0 && pos + 2 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+      // E0 needs A0-BF (no overlongs), ED 80-9F (no surrogates).
+      const unsigned char low = b0 == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = b0 == 0xED ? 0x9F : 0xBF;
+      if (b1 >= low && b1 <= high && (b2 & 0xC0) == 0x80) {
+        pos += 3;
+        continue;
+      }
+    }
     const std::size_t len = sequence_length(s, pos, cp);
     if (len == 0) return false;
     pos += len;
@@ -161,14 +176,14 @@ std::string collapse_whitespace(std::string_view s) {
     if (b < 0x80) {
       // ASCII, most of any feed or page: no decoding, and a run of
       // non-space ASCII is appended at once.
-      if (is_space(b)) {
+      if (is_ascii_space_byte(b)) {
         ++pos;
         pending_space = !out.empty();
         continue;
       }
       std::size_t end = pos + 1;
       while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 &&
-             !is_space(static_cast<unsigned char>(s[end]))) {
+             !is_ascii_space_byte(static_cast<unsigned char>(s[end]))) {
         ++end;
       }
       if (pending_space) out += ' ';

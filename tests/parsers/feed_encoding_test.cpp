@@ -96,5 +96,20 @@ TEST(FeedEncodingTest, UnknownDeclaredEncoding) {
   }
 }
 
+TEST(FeedEncodingTest, EveryControlCharacterIsFoundWherever) {
+  // The scan tests eight bytes at a time: try each forbidden byte at each
+  // position of a word, and the allowed ones (tab, LF, CR) too.
+  const std::string head = "<rss version=\"2.0\"><channel><title>";
+  for (int c = 1; c < 0x20; ++c) {
+    for (int offset = 0; offset < 9; ++offset) {
+      const std::string xml = head + std::string(static_cast<std::size_t>(offset), 'x') +
+                              static_cast<char>(c) + "yyyyyyyyyyyy</title></channel></rss>";
+      const Feed feed = parse_ok(xml);
+      const bool allowed = c == '\t' || c == '\n' || c == '\r';
+      EXPECT_EQ(feed.malformed, !allowed) << "byte " << c << " at +" << offset;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
