@@ -1,6 +1,5 @@
 #include "parsers/feed/xml_names.h"
 
-#include <cstring>
 #include <string>
 
 #include "parsers/markup_chars.h"
@@ -81,21 +80,24 @@ QName split_name(const char* name) {
 }
 
 bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local) {
-  if (n.type() != pugi::node_element) return false;
-  // Called for every child against every name a reader knows: reject on the
-  // bytes before measuring or splitting the name.
-  const char* name = n.name();
-  std::string_view prefix;
+  // Called for every node of an item against every name a reader knows:
+  // reject on the first bytes, inline, before any other call into pugixml.
+  const char* name = n.name();  // "" for text nodes
   const auto equals = [local](const char* s) {
-    return std::strncmp(s, local.data(), local.size()) == 0 && s[local.size()] == '\0';
+    for (const char c : local) {
+      if (*s != c) return false;  // also stops at the name's end
+      ++s;
+    }
+    return *s == '\0';
   };
-  if (!local.empty() && name[0] == local[0] && equals(name)) {
-    // Unprefixed and equal.
-  } else {
-    const char* colon = std::strchr(name, ':');
-    if (colon == nullptr || !equals(colon + 1)) return false;
+  std::string_view prefix;
+  if (!equals(name)) {
+    const char* colon = name;
+    while (*colon != '\0' && *colon != ':') ++colon;
+    if (*colon == '\0' || !equals(colon + 1)) return false;
     prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
   }
+  if (n.type() != pugi::node_element) return false;
   return (mask(namespace_of(n, prefix)) & namespaces) != 0;
 }
 
