@@ -50,6 +50,15 @@ std::optional<std::string> absolute(const std::string& base, std::string_view re
   return text::resolve_url(base.empty() ? std::string(ref) : base, ref);
 }
 
+// The URL's path (after resolution: what export writes back) ends in .opml.
+bool names_opml_file(const std::string& base, std::string_view ref) {
+  const std::optional<std::string> url = absolute(base, ref);
+  const std::optional<text::UrlParts> parts =
+      url ? text::parse_http_url(*url) : text::parse_http_url(ref);
+  const std::string path = text::ascii_lower(parts ? parts->path : std::string(ref));
+  return path.ends_with(".opml");
+}
+
 // akhbar:kind (any prefix) when it names a kind akhbar polls.
 std::string written_kind(pugi::xml_node n) {
   for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
@@ -150,8 +159,9 @@ Result<OpmlImport> parse_opml(std::string_view document, const std::string& base
     const std::string_view type = attr(n, "type");
     const std::string_view page_url = attr(n, "url");
     const bool is_feed = !xml_url.empty();
+    // A link to another OPML file is an inclusion, which is not followed.
     const bool is_link = !is_feed && !page_url.empty() && text::ascii_iequals(type, "link") &&
-                         !text::ascii_lower(page_url).ends_with(".opml");
+                         !names_opml_file(base_url, page_url);
     if (!is_feed && !is_link) {
       // A folder: its title becomes part of the category below it.
       push_children(n, join_category(category, outline_title(n)));

@@ -60,6 +60,20 @@ TEST(OpmlTest, Opml10AndRelativeUrls) {
   EXPECT_EQ(without.skipped, 1u);
 }
 
+TEST(OpmlTest, LinksToOtherOpmlFilesAreNotSources) {
+  // Judged on the resolved URL (what export writes back), so a control
+  // character or a query after ".opml" does not make it a page to poll.
+  const std::string doc =
+      "<opml><body><outline type=\"link\" text=\"a\" url=\"https://l.example/more.opml\x18\"/>"
+      "<outline type=\"link\" text=\"b\" url=\"/lists/Other.OPML?x=1\"/>"
+      "<outline type=\"link\" text=\"c\" url=\"https://l.example/page\"/></body></opml>";
+  const OpmlImport opml = parse_ok(doc, "https://l.example/list.opml");
+  ASSERT_EQ(opml.sources.size(), 1u);
+  EXPECT_EQ(opml.sources[0].url, "https://l.example/page");
+  const OpmlImport again = parse_ok(write_opml(opml.sources));
+  EXPECT_EQ(again.sources.size(), 1u);
+}
+
 TEST(OpmlTest, MalformedInputIsAnError) {
   EXPECT_FALSE(parse_opml("").ok());
   EXPECT_FALSE(parse_opml("not xml at all").ok());
