@@ -222,7 +222,8 @@ Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& optio
   // The contract is UTF-8 in; anything else was decoded wrongly upstream.
   const bool invalid_utf8 = !text::is_valid_utf8(document);
   std::string buffer = invalid_utf8 ? text::sanitize_utf8(document) : std::string(document);
-  std::erase(buffer, '\0');
+  if (buffer.find('\0') != std::string::npos)
+    std::erase(buffer, '\0');  // memchr first: NUL is rare
   std::size_t start = 0;
   if (buffer.starts_with("\xEF\xBB\xBF")) start = 3;
   while (start < buffer.size() && detail::is_xml_space(buffer[start])) ++start;
