@@ -12,6 +12,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -54,8 +55,9 @@ constexpr std::string_view kNonArticleSegments[] = {
     "about",     "about-us",     "aboutus",   "privacy",    "privacy-policy",
     "terms",     "terms-of-use", "advertise", "feed",       "feeds",
     "rss",       "newsletter",   "profile",   "user",       "users",
-    "وسم",       "وسوم",         "كاتب",      "الكاتب",     "كتاب",
-    "تصنيف",     "التصنيفات"};
+    "trend",     "trends",       "hashtag",   "keyword",    "keywords",
+    "section",   "sections",     "وسم",       "وسوم",       "كاتب",
+    "الكاتب",    "كتاب",         "تصنيف",     "التصنيفات"};
 
 constexpr std::string_view kAssetExtensions[] = {
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",  ".ico", ".css", ".js",  ".pdf", ".mp3",
@@ -253,6 +255,20 @@ std::string link_title(const GumboNode* a) {
   return {};
 }
 
+// One key per page: the fragment dropped and percent escapes in upper case
+// (RFC 3986 §6.2.2.1: %d8 and %D8 are the same octet).
+std::string url_key(std::string_view url) {
+  std::string key(url.substr(0, url.find('#')));
+  for (std::size_t i = 0; i + 2 < key.size(); ++i) {
+    if (key[i] == '%' && hex_value(key[i + 1]) >= 0 && hex_value(key[i + 2]) >= 0) {
+      key[i + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[i + 1])));
+      key[i + 2] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[i + 2])));
+      i += 2;
+    }
+  }
+  return key;
+}
+
 // Headlines are sentences; menu entries are a word or two.
 int title_score(std::string_view title) {
   std::size_t words = 0;
@@ -295,7 +311,11 @@ Result<std::vector<ListingLink>> harvest_listing_links(std::string_view html,
                                                        const ListingOptions& options) {
   const std::optional<text::UrlParts> page = text::parse_http_url(page_url);
   if (!page) return make_error("listing page URL is not an absolute http(s) URL: " + page_url);
-  const std::string page_no_fragment = page_url.substr(0, page_url.find('#'));
+  // As resolution writes it (Arabic paths percent-encoded), so that links
+  // back to the page itself are recognised.
+  // (resolve_url encodes the reference, not the base: the page URL goes in
+  // as the reference.)
+  const std::string page_key = url_key(text::resolve_url(page_url, page_url).value_or(page_url));
 
   const detail::GumboPage dom(html);
   const std::string base = dom.base_url(page_url);
@@ -326,10 +346,11 @@ Result<std::vector<ListingLink>> harvest_listing_links(std::string_view html,
           !detail::has_token(attribute(n, "rel"), "tag") &&
           !detail::has_token(attribute(n, "rel"), "author")) {
         std::string url = resolved->substr(0, resolved->find('#'));
+        std::string key = url_key(url);
         const UrlVerdict verdict = judge_url(*parts);
-        if (!verdict.excluded && url != page_no_fragment) {
+        if (!verdict.excluded && key != page_key) {
           std::string title = link_title(n);
-          const auto [it, inserted] = index.emplace(url, found.size());
+          const auto [it, inserted] = index.emplace(std::move(key), found.size());
           if (inserted) {
             found.push_back({std::move(url), std::move(title), verdict.score});
           } else if (text::count_chars(title) > text::count_chars(found[it->second].title)) {

@@ -90,6 +90,35 @@ TEST(ListingLinksTest, BaseHrefAndArticleHeaders) {
                 "https://news.example/ar/2026/11/21/budget-vote-passes-parliament"}));
 }
 
+TEST(ListingLinksTest, ThePageItselfAndEscapeCaseVariantsAreOneUrl) {
+  // The page URL as a browser shows it (raw Arabic), its links percent-encoded
+  // in lower and upper case: the page is not its own article, and the two
+  // spellings of the other story are one link.
+  const std::string html =
+      "<a href=\"/%d8%ae%d8%a8%d8%b1-%d8%b9%d8%a7%d8%ac%d9%84-%d8%a7%d9%84%d9%8a%d9%88%d9%85-"
+      "%d9%87%d9%86%d8%a7/\">2026/11/21 - 1:59</a>"
+      "<a "
+      "href=\"/"
+      "%d9%82%d8%b5%d8%a9-%d8%a3%d8%ae%d8%b1%d9%89-%d9%85%d9%86-%d8%a7%d9%84%d9%85%d9%88%d9%82%d8%"
+      "b9/\">x</a>"
+      "<a "
+      "href=\"/"
+      "%D9%82%D8%B5%D8%A9-%D8%A3%D8%AE%D8%B1%D9%89-%D9%85%D9%86-%D8%A7%D9%84%D9%85%D9%88%D9%82%D8%"
+      "B9/\">"
+      "قصة أخرى من الموقع اليوم</a>";
+  const auto links = harvest_ok(html, "https://site.example/خبر-عاجل-اليوم-هنا/");
+  ASSERT_EQ(links.size(), 1u);
+  EXPECT_EQ(links[0].title, "قصة أخرى من الموقع اليوم");
+}
+
+TEST(ListingLinksTest, TaxonomyPagesWithLongSlugsAreNotArticles) {
+  const std::string html =
+      "<a href=\"/trend/Coronavirus-COVID-19-world-news/\">فيروس كورونا ( 423 ) ملف</a>"
+      "<a href=\"/Section/breaking-news-from-egypt/65/1\">أخبار عاجلة من مصر اليوم</a>"
+      "<a href=\"/hashtag/egypt-elections-2026-results\">انتخابات مصر ونتائجها الكاملة</a>";
+  EXPECT_TRUE(harvest_ok(html, "https://a.example/").empty());
+}
+
 TEST(ListingLinksTest, BadInput) {
   EXPECT_FALSE(harvest_listing_links("<html></html>", "not a url").ok());
   EXPECT_FALSE(harvest_listing_links("<html></html>", "ftp://a.example/").ok());
