@@ -19,6 +19,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "parsers/feed/encoding_check.h"
 #include "parsers/feed/formats.h"
 #include "parsers/feed/xml_names.h"
 #include "parsers/feed/xml_repair.h"
@@ -218,8 +219,11 @@ void load(XmlParse& p, std::string& buffer, std::size_t start) {
 Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& options) {
   // One copy, which pugixml then parses in place. Invalid UTF-8 would pass
   // through pugixml untouched, and a NUL byte would end the document early.
-  std::string buffer = text::sanitize_utf8(document);
-  std::erase(buffer, '\0');
+  // The contract is UTF-8 in; anything else was decoded wrongly upstream.
+  const bool invalid_utf8 = !text::is_valid_utf8(document);
+  std::string buffer = invalid_utf8 ? text::sanitize_utf8(document) : std::string(document);
+  if (buffer.find('\0') != std::string::npos)
+    std::erase(buffer, '\0');  // memchr first: NUL is rare
   std::size_t start = 0;
   if (buffer.starts_with("\xEF\xBB\xBF")) start = 3;
   while (start < buffer.size() && detail::is_xml_space(buffer[start])) ++start;
@@ -235,6 +239,10 @@ Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& optio
   }
 
   const std::string unreported = feed_detail::unreported_xml_error(buffer);
+  const std::string encoding_defect = feed_detail::encoding_defect(buffer);
+  // Valid UTF-8 in, valid out, except where pugixml decodes a numeric
+  // reference to a surrogate: without "&#" there is nothing to re-check.
+  const bool has_numeric_reference = buffer.find("&#") != std::string::npos;
   // Before the in-place parse changes the buffer: the doctype is all
   // that tells RSS 0.91 Netscape from 0.91 Userland.
   const bool netscape_doctype =
@@ -267,6 +275,10 @@ Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& optio
   }
   const pugi::xml_node root = used->doc.document_element();
   if (malformed_reason.empty()) malformed_reason = unbound_prefix(root);
+  if (malformed_reason.empty()) malformed_reason = encoding_defect;
+  if (malformed_reason.empty() && invalid_utf8) {
+    malformed_reason = "input is not valid UTF-8";
+  }
   const std::string_view root_name = feed_detail::split_name(root.name()).local;
   Feed feed;
   if (root_name == "rss") {
@@ -287,7 +299,7 @@ Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& optio
   feed.malformed = !malformed_reason.empty();
   feed.malformed_reason = std::move(malformed_reason);
   assign_ids(feed);
-  sanitize(feed);
+  if (has_numeric_reference) sanitize(feed);
   return feed;
 }
 

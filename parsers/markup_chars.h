@@ -28,4 +28,14 @@ constexpr bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= '
 constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
 
+// The first position at or after `from` holding `a` or `b`, or npos. What
+// string_view::find_first_of does for a two-character set, without its call
+// to memchr for every byte of the text.
+constexpr std::size_t find_either(std::string_view s, std::size_t from, char a, char b) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    if (s[i] == a || s[i] == b) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace akhbar::parsers::detail

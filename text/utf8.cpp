@@ -1,5 +1,8 @@
 #include "text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -62,6 +65,23 @@ bool is_space(char32_t cp) {
   }
 }
 
+// is_space for a byte below 0x80: tab, LF, VT, FF, CR and space.
+constexpr bool is_ascii_space_byte(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
+
+// The first position at or after `pos` holding a non-ASCII byte (or the
+// end), eight bytes at a time: most text akhbar reads is mostly ASCII markup.
+std::size_t skip_ascii(std::string_view s, std::size_t pos) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  while (pos + 8 <= s.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + pos, 8);
+    if ((word & kHighBits) != 0) break;
+    pos += 8;
+  }
+  while (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) ++pos;
+  return pos;
+}
+
 }  // namespace
 
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
@@ -96,6 +116,27 @@ void append_utf8(std::string& out, char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
   char32_t cp;
   for (std::size_t pos = 0; pos < s.size();) {
+    pos = skip_ascii(s, pos);
+    if (pos == s.size()) break;
+    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
+    const auto b0 = static_cast<unsigned char>(s[pos]);
+    if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
+        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+      pos += 2;
+      continue;
+    }
+    // Three-byte sequences (Bengali, Devanagari, CJK, most punctuation).
+    if ((b0 & 0xF0) == 0xE0 && pos + 2 < s.size()) {
+      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+      // E0 needs A0-BF (no overlongs), ED 80-9F (no surrogates).
+      const unsigned char low = b0 == 0xE0 ? 0xA0 : 0x80;
+      const unsigned char high = b0 == 0xED ? 0x9F : 0xBF;
+      if (b1 >= low && b1 <= high && (b2 & 0xC0) == 0x80) {
+        pos += 3;
+        continue;
+      }
+    }
     const std::size_t len = sequence_length(s, pos, cp);
     if (len == 0) return false;
     pos += len;
@@ -131,6 +172,26 @@ std::string collapse_whitespace(std::string_view s) {
   bool pending_space = false;
   for (std::size_t pos = 0; pos < s.size();) {
     const std::size_t start = pos;
+    const unsigned char b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      // ASCII, most of any feed or page: no decoding, and a run of
+      // non-space ASCII is appended at once.
+      if (is_ascii_space_byte(b)) {
+        ++pos;
+        pending_space = !out.empty();
+        continue;
+      }
+      std::size_t end = pos + 1;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 &&
+             !is_ascii_space_byte(static_cast<unsigned char>(s[end]))) {
+        ++end;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out.append(s.data() + pos, end - pos);
+      pos = end;
+      continue;
+    }
     const char32_t cp = next_code_point(s, pos);
     if (is_space(cp)) {
       pending_space = !out.empty();

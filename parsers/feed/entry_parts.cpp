@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <optional>
 
+#include "parsers/feed/html_text.h"
 #include "parsers/feed/links.h"
+#include "parsers/feed/node_text.h"
 #include "parsers/feed/xml_names.h"
 #include "parsers/markup_chars.h"
 #include "text/ascii.h"
@@ -106,6 +108,42 @@ TextType declared_type(pugi::xml_node n, TextType fallback, bool atom) {
   return atom ? TextType::kPlain : TextType::kText;
 }
 
+// RFC 4287 §4.1.3.3: Atom content whose type is not text, html, xhtml, a
+// text/* type or an XML type is Base64; Atom 0.3 says so with mode="base64".
+bool is_base64(pugi::xml_node n, bool atom) {
+  if (text::ascii_iequals(trim_xml_space(n.attribute("mode").value()), "base64")) return true;
+  if (!atom) return false;
+  const std::string type = text::ascii_lower(trim_xml_space(n.attribute("type").value()));
+  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
+  return !type.starts_with("text/") && !type.ends_with("+xml") && !type.ends_with("/xml");
+}
+
+// Content is also the summary only when it is text or HTML (feedparser's
+// copyToSummary): an image or a binary is no summary.
+bool is_textual(pugi::xml_node n) {
+  const std::string type = text::ascii_lower(trim_xml_space(n.attribute("type").value()));
+  return type.empty() || type == "text" || type == "html" || type == "xhtml" ||
+         type == "text/plain" || type == "text/html" || type == "application/xhtml+xml";
+}
+
+struct Text {
+  std::string markup;
+  std::string plain;
+};
+
+// What a summary or content element says: its markup and its plain text.
+Text construct_text(pugi::xml_node n, TextType type, bool atom) {
+  if (type != TextType::kOpaque && is_base64(n, atom)) {
+    std::string raw = own_text(n);
+    if (std::optional<std::string> decoded = decode_base64_text(raw)) raw = std::move(*decoded);
+    std::string plain = type == TextType::kHtml || type == TextType::kXhtml
+                            ? html_to_text(raw)
+                            : text::collapse_whitespace(raw);
+    return {std::move(raw), std::move(plain)};
+  }
+  return {summary_markup(n, type), plain_text(n, type)};
+}
+
 }  // namespace
 
 void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
@@ -113,21 +151,25 @@ void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
   bool has_summary = false;
   bool has_content = false;  // feedparser's hasContent: content or content:encoded seen
   bool content_set = false;
+  bool content_textual = false;
   int summary_depth = 0;
   const auto add_content = [&](pugi::xml_node n, TextType type) {
     if (content_set) return;
     content_set = true;
+    content_textual = is_textual(n);
     if (type != TextType::kOpaque && !n.attribute("src")) {
-      entry.content = summary_markup(n, type);
-      entry.content_text = plain_text(n, type);
+      Text t = construct_text(n, type, atom);
+      entry.content = std::move(t.markup);
+      entry.content_text = std::move(t.plain);
     }
   };
   const auto set_summary = [&](pugi::xml_node n, TextType type, int depth) {
     if (has_summary && depth > summary_depth) return;
     has_summary = true;
     summary_depth = depth;
-    entry.summary = summary_markup(n, type);
-    entry.summary_text = plain_text(n, type);
+    Text t = construct_text(n, type, atom);
+    entry.summary = std::move(t.markup);
+    entry.summary_text = std::move(t.plain);
   };
   walk_elements(item, [&](pugi::xml_node n, int depth) {
     const bool description = is_element(n, mask(Ns::kCore), "description") ||
@@ -162,7 +204,7 @@ void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
     return !is_element(n, kAtomNames, "source") && !is_element(n, mask(Ns::kCore), "item") &&
            !is_element(n, kAtomNames, "entry");
   });
-  if (!has_summary && content_set) {
+  if (!has_summary && content_set && content_textual) {
     entry.summary = entry.content;
     entry.summary_text = entry.content_text;
   }

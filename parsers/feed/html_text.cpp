@@ -73,7 +73,7 @@ std::size_t tag_end(std::string_view s, std::size_t from, Finder& find, std::siz
   while (true) {
     const std::size_t gt = find.find(">", pos);
     if (gt == std::string_view::npos) return first_gt;
-    const std::size_t quote = s.substr(0, gt).find_first_of("\"'", pos);
+    const std::size_t quote = detail::find_either(s.substr(0, gt), pos, '"', '\'');
     if (quote == std::string_view::npos) return gt;
     const std::size_t close = find.find(s[quote] == '"' ? "\"" : "'", quote + 1);
     if (close == std::string_view::npos || close + 1 - pos > budget) return first_gt;

@@ -1,6 +1,7 @@
 #include "parsers/feed/node_text.h"
 
 #include <cstddef>
+#include <cstdint>
 
 #include "parsers/feed.h"
 #include "parsers/feed/html_text.h"
@@ -82,6 +83,50 @@ std::string summary_markup(pugi::xml_node n, TextType type) {
   if (!n || type == TextType::kOpaque) return {};
   if (type == TextType::kXhtml) return serialized_children(xhtml_content_root(n));
   return markup(n);
+}
+
+std::optional<std::string> decode_base64_text(std::string_view encoded) {
+  const auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(encoded.size() / 4 * 3);
+  std::uint32_t bits = 0;
+  int count = 0;  // sextets in `bits`
+  std::size_t sextets = 0;
+  std::size_t pads = 0;
+  for (const char c : encoded) {
+    if (c == '=') {
+      ++pads;
+      continue;
+    }
+    const int v = value(c);
+    if (v < 0) continue;
+    if (pads > 0) return std::nullopt;  // data after padding
+    ++sextets;
+    bits = (bits << 6) | static_cast<std::uint32_t>(v);
+    if (++count == 4) {
+      out += static_cast<char>((bits >> 16) & 0xFF);
+      out += static_cast<char>((bits >> 8) & 0xFF);
+      out += static_cast<char>(bits & 0xFF);
+      bits = 0;
+      count = 0;
+    }
+  }
+  // A final group of 2 or 3 sextets needs its padding; 1 is never valid.
+  if (count == 1 || (count > 0 && count + pads < 4) || sextets == 0) return std::nullopt;
+  if (count == 2) out += static_cast<char>((bits >> 4) & 0xFF);
+  if (count == 3) {
+    out += static_cast<char>((bits >> 10) & 0xFF);
+    out += static_cast<char>((bits >> 2) & 0xFF);
+  }
+  if (!text::is_valid_utf8(out)) return std::nullopt;
+  return out;
 }
 
 std::string date_of(pugi::xml_node n) {

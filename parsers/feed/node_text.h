@@ -5,7 +5,9 @@
 
 #include <pugixml.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace akhbar::parsers::feed_detail {
 
@@ -28,6 +30,12 @@ std::string plain_text(pugi::xml_node n, TextType type = TextType::kText);
 // Summaries keep their markup: the article extractor, not the feed parser,
 // decides what text is. Empty for a null node.
 std::string summary_markup(pugi::xml_node n, TextType type);
+
+// Base64 content (Atom 0.3 mode="base64", RFC 4287 §4.1.3.3 for other
+// media types) decoded the way Python's base64.decodebytes does: characters
+// outside the alphabet are skipped, padding is required. Empty optional when
+// it does not decode, or decodes to something that is not UTF-8.
+std::optional<std::string> decode_base64_text(std::string_view encoded);
 
 // The element's own text as a normalised date; empty for a null node or an
 // unparseable date.

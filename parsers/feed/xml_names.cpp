@@ -80,9 +80,25 @@ QName split_name(const char* name) {
 }
 
 bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local) {
+  // Called for every node of an item against every name a reader knows:
+  // reject on the first bytes, inline, before any other call into pugixml.
+  const char* name = n.name();  // "" for text nodes
+  const auto equals = [local](const char* s) {
+    for (const char c : local) {
+      if (*s != c) return false;  // also stops at the name's end
+      ++s;
+    }
+    return *s == '\0';
+  };
+  std::string_view prefix;
+  if (!equals(name)) {
+    const char* colon = name;
+    while (*colon != '\0' && *colon != ':') ++colon;
+    if (*colon == '\0' || !equals(colon + 1)) return false;
+    prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
+  }
   if (n.type() != pugi::node_element) return false;
-  const QName q = split_name(n.name());
-  return q.local == local && (mask(namespace_of(n, q.prefix)) & namespaces) != 0;
+  return (mask(namespace_of(n, prefix)) & namespaces) != 0;
 }
 
 pugi::xml_node child(pugi::xml_node parent, unsigned namespaces, std::string_view local) {

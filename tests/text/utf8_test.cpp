@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace akhbar::text {
 namespace {
 
@@ -16,6 +18,19 @@ TEST(Utf8, RejectsIllFormedSequences) {
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("abc\xD8"));           // truncated Arabic letter
   EXPECT_FALSE(is_valid_utf8("\xE1"));              // windows-1256 byte
+}
+
+TEST(Utf8, FastPathsKeepTheBoundaries) {
+  // The ASCII, two- and three-byte shortcuts must agree with the full decoder.
+  EXPECT_TRUE(is_valid_utf8("\xE0\xA0\x80"));              // U+0800, smallest 3-byte
+  EXPECT_FALSE(is_valid_utf8("\xE0\x9F\xBF"));             // overlong U+07FF
+  EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF"));              // U+D7FF, below the surrogates
+  EXPECT_FALSE(is_valid_utf8("\xEF\xBF"));                 // truncated at the end
+  EXPECT_TRUE(is_valid_utf8("বাংলা সংবাদ हिन्दी समाचार"));  // E0-led Bengali, Devanagari
+  EXPECT_FALSE(is_valid_utf8(std::string(37, 'a') + "\xC1\x81" + std::string(20, 'b')));
+  EXPECT_FALSE(is_valid_utf8(std::string(16, 'a') + "\x80"));  // lone continuation after a word
+  EXPECT_EQ(collapse_whitespace("  one\t\ttwo\r\nthree\v\ffour  "), "one two three four");
+  EXPECT_EQ(collapse_whitespace("خبر\u00A0 عاجل  now"), "خبر عاجل now");
 }
 
 TEST(Utf8, SanitizeReplacesEachBadByteAndKeepsTheRest) {
