@@ -8,13 +8,13 @@
 #include <set>
 
 #include "base/time.h"
+#include "daemon/source_links.h"
 #include "dedup/content_hash.h"
 #include "dedup/url_canonical.h"
 #include "fetchers/backoff.h"
 #include "fetchers/charset.h"
 #include "fetchers/site_key.h"
 #include "parsers/article.h"
-#include "parsers/feed.h"
 #include "text/url.h"
 
 namespace akhbar::daemon {
@@ -291,29 +291,24 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
     (void)store_.record_fetch(source.id, outcome);
     return;
   }
-  if (source.spec.kind != "feed") {
+  const auto fetch_child = [this](const std::string& url) -> Result<std::string> {
+    const auto child = http_.fetch({url});
+    if (!child.ok()) return make_error(child.describe_failure());
+    return child.body;
+  };
+  auto links = links_of_source(source.spec.kind, response, fetch_child, std::time(nullptr));
+  if (!links) {
     ++stats.sources_failed;
-    record_failure(
-        source, &response,
-        "sources of kind '" + source.spec.kind + "' are not supported yet (only 'feed')");
-    return;
-  }
-
-  const auto body = fetchers::decode_to_utf8(response.body, response.content_type);
-  const std::string base = response.final_url.empty() ? source.spec.url : response.final_url;
-  auto feed = parsers::parse_feed(body.text, {base});
-  if (!feed) {
-    ++stats.sources_failed;
-    record_failure(source, &response, "not a usable feed: " + feed.error());
+    record_failure(source, &response, links.error());
     return;
   }
 
   std::vector<storage::PendingPage> fresh;
   std::set<std::string> seen;
-  for (const auto& entry : feed->entries) {
+  for (const auto& link : *links) {
     ++stats.entries_seen;
-    if (entry.link.empty()) continue;
-    const std::string url = dedup::canonicalize_url(entry.link);
+    if (link.url.empty()) continue;
+    const std::string url = dedup::canonicalize_url(link.url);
     if (!seen.insert(url).second) continue;
     auto known = store_.find_by_url(url);
     if (!known) {
@@ -321,10 +316,9 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
       continue;
     }
     if (*known) continue;
-    fresh.push_back({url, source.id, entry.title, entry.published_at, 0});
+    fresh.push_back({url, source.id, link.title, link.published_at, 0});
   }
-  spdlog::info("source {}: {} entries, {} not stored yet", name, feed->entries.size(),
-               fresh.size());
+  spdlog::info("source {}: {} links, {} not stored yet", name, links->size(), fresh.size());
   if (Status st = store_.enqueue_pages(fresh); !st) {
     // Not recorded as a success: the entries must be seen again next time.
     ++stats.sources_failed;
