@@ -33,24 +33,50 @@ std::size_t find_end_tag(std::string_view html, std::string_view name, std::size
   return std::string_view::npos;
 }
 
+struct TagScan {
+  std::size_t end;  // just past the tag's '>', or the input's end if there is none
+  std::size_t cut;  // where attributes past the cap begin; npos if there are none
+  bool closed;      // a '>' ends the tag (else the input ended inside it)
+};
+
+// Reads a tag's attributes from `from` (just past the tag name) the way the
+// HTML tokenizer does (before/after attribute name and value states): a quote
+// opens a value only after '=', an unquoted value ends at white space or '>'.
+// Marks where attribute number `max_attributes` + 1 starts.
+TagScan scan_tag(std::string_view html, std::size_t from, std::size_t max_attributes) {
+  const std::size_t n = html.size();
+  std::size_t count = 0;
+  std::size_t cut = std::string_view::npos;
+  std::size_t i = from;
+  while (true) {
+    while (i < n && (is_html_space(html[i]) || html[i] == '/')) ++i;
+    if (i >= n) return {n, cut, false};
+    if (html[i] == '>') return {i + 1, cut, true};
+    if (++count > max_attributes && cut == std::string_view::npos) cut = i;
+    // The name: its first character may be anything, even '='.
+    ++i;
+    while (i < n && !is_html_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') {
+      ++i;
+    }
+    while (i < n && is_html_space(html[i])) ++i;
+    if (i >= n || html[i] != '=') continue;
+    ++i;
+    while (i < n && is_html_space(html[i])) ++i;
+    if (i >= n) return {n, cut, false};
+    if (html[i] == '"' || html[i] == '\'') {
+      const std::size_t close = html.find(html[i], i + 1);
+      if (close == std::string_view::npos) return {n, cut, false};
+      i = close + 1;
+    } else {
+      while (i < n && !is_html_space(html[i]) && html[i] != '>') ++i;
+    }
+  }
+}
+
 // Index just past the '>' closing the tag whose attributes start at `from`,
 // skipping quoted attribute values; the input's end if there is none.
 std::size_t tag_end(std::string_view html, std::size_t from) {
-  char quote = 0;
-  for (std::size_t i = from; i < html.size(); ++i) {
-    const char c = html[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Quotes only open an attribute value right after '='.
-      std::size_t j = i;
-      while (j > from && (html[j - 1] == ' ' || html[j - 1] == '\t' || html[j - 1] == '\n')) --j;
-      if (j > from && html[j - 1] == '=') quote = c;
-    } else if (c == '>') {
-      return i + 1;
-    }
-  }
-  return html.size();
+  return scan_tag(html, from, std::string_view::npos).end;
 }
 
 bool is_name_char(char c) {
@@ -95,8 +121,9 @@ class Stripper {
     while (name_end < html_.size() && is_name_char(html_[name_end])) ++name_end;
     if (name_end == name_at) return lt + 1;
     const std::string_view name = html_.substr(name_at, name_end - name_at);
-    const std::size_t end = tag_end(html_, name_end);
-    if (closing) return close_tag(lt, end, name);
+    const TagScan scan = scan_tag(html_, name_end, kMaxAttributesPerTag);
+    const std::size_t end = scan.end;
+    if (closing) return close_tag(lt, scan, name);
 
     if (in_list(name, kRemoved)) {
       std::array<char, 8> lower_name{};
@@ -104,36 +131,38 @@ class Stripper {
       const std::string_view lname(lower_name.data(), name.size());
       const std::size_t close = find_end_tag(html_, lname, end);
       if (lname == "script" && is_json_ld(html_.substr(name_end, end - name_end))) {
+        keep(scan);
         return close == std::string_view::npos ? html_.size() : close;
       }
       return drop(lt, close == std::string_view::npos ? html_.size() : tag_end(html_, close + 2));
     }
     for (std::string_view raw : kRawTextKept) {
       if (text::ascii_iequals(name, raw)) {
+        keep(scan);
         const std::size_t close = find_end_tag(html_, raw, end);
         return close == std::string_view::npos ? html_.size() : close;
       }
     }
-    if (in_list(name, kNotCounted)) return end;
+    if (in_list(name, kNotCounted)) return keep(scan);
     if (depth_ >= kMaxNestingDepth) {
       ++suppressed_;
       return drop(lt, end);
     }
     ++depth_;
-    return end;
+    return keep(scan);
   }
 
-  std::size_t close_tag(std::size_t lt, std::size_t end, std::string_view name) {
+  std::size_t close_tag(std::size_t lt, const TagScan& scan, std::string_view name) {
     // Only end tags of counted elements balance the depth.
     if (in_list(name, kNotCounted) || in_list(name, kRawTextKept) || in_list(name, kRemoved)) {
-      return end;
+      return keep(scan);
     }
     if (suppressed_ > 0) {
       --suppressed_;
-      return drop(lt, end);
+      return drop(lt, scan.end);
     }
     if (depth_ > 0) --depth_;
-    return end;
+    return keep(scan);
   }
 
   static bool is_json_ld(std::string_view attributes) {
@@ -143,6 +172,16 @@ class Stripper {
       if (text::ascii_iequals(attributes.substr(i, kNeedle.size()), kNeedle)) return true;
     }
     return false;
+  }
+
+  // For a tag that stays: drops its attributes past the cap (gumbo checks
+  // each attribute against all earlier ones of the tag, so a tag with many
+  // costs quadratic time), keeping the closing '>'. Returns the tag's end.
+  std::size_t keep(const TagScan& scan) {
+    if (scan.cut != std::string_view::npos) {
+      drop(scan.cut, scan.closed ? scan.end - 1 : scan.end);
+    }
+    return scan.end;
   }
 
   // Removes html_[from, to): copies what precedes it and skips it.
