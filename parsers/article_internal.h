@@ -74,14 +74,14 @@ class ParsedPage {
   Page page_;
 };
 
-// Story-vs-chrome weight of an element's class/id/itemprop/role (+ story, - chrome).
-int class_weight(const GumboElement& element);
-
-// The element's class/id/role/itemprop names page chrome (share, related, ad, ...).
-bool has_negative_name(const GumboElement& element);
-
-// hidden, aria-hidden=true, display:none, or a "hidden"/"d-none" class.
-bool is_hidden(const GumboElement& element);
+// What an element's class, id, itemprop, role, style, hidden and aria-hidden
+// say, read in one pass over its attributes.
+struct ElementNames {
+  int weight = 0;         // story-vs-chrome weight: + story, - chrome
+  bool negative = false;  // the names say page chrome (share, related, ad, ...)
+  bool hidden = false;    // hidden, aria-hidden=true, display:none, a "hidden"/"d-none" class
+};
+ElementNames read_names(const GumboElement& element);
 
 // Attribute value or empty.
 std::string_view attribute(const GumboElement& element, const char* name);

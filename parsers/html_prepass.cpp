@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <vector>
 
 #include "parsers/markup_chars.h"
 #include "text/ascii.h"
@@ -33,42 +34,77 @@ std::size_t find_end_tag(std::string_view html, std::string_view name, std::size
   return std::string_view::npos;
 }
 
+// A stretch of the input to leave out.
+struct Range {
+  std::size_t from;
+  std::size_t to;
+};
+
 struct TagScan {
   std::size_t end;  // just past the tag's '>', or the input's end if there is none
-  std::size_t cut;  // where attributes past the cap begin; npos if there are none
-  bool closed;      // a '>' ends the tag (else the input ended inside it)
 };
+
+// The attributes the extractor reads (parsers/article*.cpp); gumbo never
+// sees the others. Lower case; names match case-insensitively.
+constexpr std::array<std::string_view, 15> kReadAttributes = {
+    "class", "id",      "itemprop", "role",     "style", "hidden", "aria-hidden", "href",
+    "rel",   "content", "datetime", "property", "name",  "type",   "lang"};
+
+bool is_read_attribute(std::string_view name) {
+  // Cheap length test first: most attributes (src, data-*, srcset, width,
+  // onclick, ...) fail it or the first letter.
+  if (name.size() < 2 || name.size() > 11) return false;
+  return in_list(name, kReadAttributes);
+}
+
+// Adds [from, to) to `drops`, merged with the previous range when they touch.
+void add_drop(std::vector<Range>& drops, std::size_t from, std::size_t to) {
+  if (!drops.empty() && drops.back().to == from) {
+    drops.back().to = to;
+  } else if (from < to) {
+    drops.push_back({from, to});
+  }
+}
 
 // Reads a tag's attributes from `from` (just past the tag name) the way the
 // HTML tokenizer does (before/after attribute name and value states): a quote
 // opens a value only after '=', an unquoted value ends at white space or '>'.
-// Marks where attribute number `max_attributes` + 1 starts.
-TagScan scan_tag(std::string_view html, std::size_t from, std::size_t max_attributes) {
+// With `drops`, records the attributes gumbo need not see: on a start tag
+// those the extractor does not read and those past the cap; on an end tag
+// (whose attributes the parser ignores) all. A dropped attribute goes with
+// the white space after it, so the separator before it still separates.
+TagScan scan_tag(std::string_view html, std::size_t from, bool end_tag, std::vector<Range>* drops) {
   const std::size_t n = html.size();
-  std::size_t count = 0;
-  std::size_t cut = std::string_view::npos;
+  std::size_t kept = 0;
   std::size_t i = from;
   while (true) {
     while (i < n && (is_html_space(html[i]) || html[i] == '/')) ++i;
-    if (i >= n) return {n, cut, false};
-    if (html[i] == '>') return {i + 1, cut, true};
-    if (++count > max_attributes && cut == std::string_view::npos) cut = i;
+    if (i >= n) return {n};
+    if (html[i] == '>') return {i + 1};
+    const std::size_t name_at = i;
     // The name: its first character may be anything, even '='.
     ++i;
     while (i < n && !is_html_space(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') {
       ++i;
     }
+    const std::string_view name = html.substr(name_at, i - name_at);
     while (i < n && is_html_space(html[i])) ++i;
-    if (i >= n || html[i] != '=') continue;
-    ++i;
-    while (i < n && is_html_space(html[i])) ++i;
-    if (i >= n) return {n, cut, false};
-    if (html[i] == '"' || html[i] == '\'') {
-      const std::size_t close = html.find(html[i], i + 1);
-      if (close == std::string_view::npos) return {n, cut, false};
-      i = close + 1;
+    if (i < n && html[i] == '=') {
+      ++i;
+      while (i < n && is_html_space(html[i])) ++i;
+      if (i < n && (html[i] == '"' || html[i] == '\'')) {
+        const std::size_t close = html.find(html[i], i + 1);
+        i = close == std::string_view::npos ? n : close + 1;
+      } else {
+        while (i < n && !is_html_space(html[i]) && html[i] != '>') ++i;
+      }
+      while (i < n && is_html_space(html[i])) ++i;
+    }
+    if (drops == nullptr) continue;
+    if (end_tag || kept >= kMaxAttributesPerTag || !is_read_attribute(name)) {
+      add_drop(*drops, name_at, i);
     } else {
-      while (i < n && !is_html_space(html[i]) && html[i] != '>') ++i;
+      ++kept;
     }
   }
 }
@@ -76,7 +112,7 @@ TagScan scan_tag(std::string_view html, std::size_t from, std::size_t max_attrib
 // Index just past the '>' closing the tag whose attributes start at `from`,
 // skipping quoted attribute values; the input's end if there is none.
 std::size_t tag_end(std::string_view html, std::size_t from) {
-  return scan_tag(html, from, std::string_view::npos).end;
+  return scan_tag(html, from, false, nullptr).end;
 }
 
 bool is_name_char(char c) {
@@ -121,7 +157,14 @@ class Stripper {
     while (name_end < html_.size() && is_name_char(html_[name_end])) ++name_end;
     if (name_end == name_at) return lt + 1;
     const std::string_view name = html_.substr(name_at, name_end - name_at);
-    const TagScan scan = scan_tag(html_, name_end, kMaxAttributesPerTag);
+    // The tokenizer's tag name runs on to white space, '/' or '>'.
+    std::size_t attributes_at = name_end;
+    while (attributes_at < html_.size() && !is_html_space(html_[attributes_at]) &&
+           html_[attributes_at] != '/' && html_[attributes_at] != '>') {
+      ++attributes_at;
+    }
+    drops_.clear();
+    const TagScan scan = scan_tag(html_, attributes_at, closing, &drops_);
     const std::size_t end = scan.end;
     if (closing) return close_tag(lt, scan, name);
 
@@ -174,13 +217,12 @@ class Stripper {
     return false;
   }
 
-  // For a tag that stays: drops its attributes past the cap (gumbo checks
-  // each attribute against all earlier ones of the tag, so a tag with many
-  // costs quadratic time), keeping the closing '>'. Returns the tag's end.
+  // For a tag that stays: leaves out the attributes scan_tag marked. Fewer
+  // attributes are less for gumbo to tokenize, store, search and free, and
+  // the cap keeps its duplicate check (each attribute against all earlier
+  // ones of the tag) from going quadratic. Returns the tag's end.
   std::size_t keep(const TagScan& scan) {
-    if (scan.cut != std::string_view::npos) {
-      drop(scan.cut, scan.closed ? scan.end - 1 : scan.end);
-    }
+    for (const Range& r : drops_) drop(r.from, r.to);
     return scan.end;
   }
 
@@ -196,6 +238,7 @@ class Stripper {
   std::size_t copied_ = 0;
   int depth_ = 0;
   long suppressed_ = 0;
+  std::vector<Range> drops_;  // of the tag at hand; kept here to reuse its memory
 };
 
 }  // namespace

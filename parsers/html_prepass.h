@@ -14,18 +14,21 @@ namespace akhbar::parsers::detail {
 // dropped. Browsers cap tree depth at a similar order (Blink: 512).
 inline constexpr int kMaxNestingDepth = 512;
 
-// Attributes kept per tag; the rest are dropped before gumbo sees them.
-// gumbo compares each new attribute with every earlier one of its tag, so
-// N attributes cost O(N^2): 200 000 on one tag take minutes. Real pages stay
-// far below this (a few dozen on the busiest tags).
+// Attributes kept per tag (of those the extractor reads); the rest are
+// dropped before gumbo sees them. gumbo compares each new attribute with every earlier one of its
+// tag, so N attributes cost O(N^2): 200 000 on one tag take minutes. Real pages stay far below this
+// (a few dozen on the busiest tags).
 inline constexpr std::size_t kMaxAttributesPerTag = 256;
 
 // Returns `html` without <script> elements (except type=application/ld+json,
 // which the metadata reader needs), <style> and <svg> elements and <!-- -->
 // comments. Tag names match case-insensitively; an unterminated element or
 // comment runs to the end of the input. Start tags nested deeper than
-// kMaxNestingDepth are dropped together with their end tags. Start and end
-// tags keep their first kMaxAttributesPerTag attributes only.
+// kMaxNestingDepth are dropped together with their end tags. Start tags keep
+// only the attributes the extractor reads (class, id, itemprop, role, style,
+// hidden, aria-hidden, href, rel, content, datetime, property, name, type,
+// lang), at most kMaxAttributesPerTag of them; end tags keep none (the
+// parser ignores them).
 std::string strip_html_noise(std::string_view html);
 
 }  // namespace akhbar::parsers::detail
