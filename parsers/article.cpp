@@ -120,7 +120,7 @@ std::string ExtractedArticle::text() const {
 }
 
 ExtractedArticle extract_article(std::string_view html, const ExtractOptions& options) {
-  detail::ParsedPage parsed(html);
+  detail::ParsedPage parsed(html, options.html);
   detail::Page& page = parsed.page();
   const detail::JsonLdArticle json_ld = detail::read_json_ld(page);
   std::vector<int> roots;

@@ -358,7 +358,8 @@ std::string subtree_text(const Page& page, int index) {
 
 std::string fold(std::string_view s) { return text::fold_for_matching(s); }
 
-ParsedPage::ParsedPage(std::string_view html) : html_(strip_html_noise(html)) {
+ParsedPage::ParsedPage(std::string_view html, bool full_link_targets)
+    : html_(strip_html_noise(html, {full_link_targets})) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // recording parse errors costs time nobody reads
   output_ = gumbo_parse_with_options(&options, html_.data(), html_.size());

@@ -61,7 +61,8 @@ struct Page {
 // Owns the gumbo output the Page points into.
 class ParsedPage {
  public:
-  explicit ParsedPage(std::string_view html);
+  // `full_link_targets`: keep <a href> values whole (see PrepassOptions).
+  ParsedPage(std::string_view html, bool full_link_targets);
   ~ParsedPage();
   ParsedPage(const ParsedPage&) = delete;
   ParsedPage& operator=(const ParsedPage&) = delete;

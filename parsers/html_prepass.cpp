@@ -73,7 +73,14 @@ void add_drop(std::vector<Range>& drops, std::size_t from, std::size_t to) {
 // those the extractor does not read and those past the cap; on an end tag
 // (whose attributes the parser ignores) all. A dropped attribute goes with
 // the white space after it, so the separator before it still separates.
-TagScan scan_tag(std::string_view html, std::size_t from, bool end_tag, std::vector<Range>* drops) {
+// With kind.trim_href, an href value is cut after kKeptHrefChars.
+// How scan_tag treats the attributes of one tag.
+struct TagKind {
+  bool end_tag = false;    // an end tag: all its attributes go
+  bool trim_href = false;  // an <a> whose link target only needs its start
+};
+
+TagScan scan_tag(std::string_view html, std::size_t from, TagKind kind, std::vector<Range>* drops) {
   const std::size_t n = html.size();
   std::size_t kept = 0;
   std::size_t i = from;
@@ -88,23 +95,34 @@ TagScan scan_tag(std::string_view html, std::size_t from, bool end_tag, std::vec
       ++i;
     }
     const std::string_view name = html.substr(name_at, i - name_at);
+    std::size_t value_at = std::string_view::npos;
+    std::size_t value_end = std::string_view::npos;
     while (i < n && is_html_space(html[i])) ++i;
     if (i < n && html[i] == '=') {
       ++i;
       while (i < n && is_html_space(html[i])) ++i;
       if (i < n && (html[i] == '"' || html[i] == '\'')) {
         const std::size_t close = html.find(html[i], i + 1);
+        value_at = i + 1;
+        value_end = close == std::string_view::npos ? n : close;
         i = close == std::string_view::npos ? n : close + 1;
       } else {
+        value_at = i;
         while (i < n && !is_html_space(html[i]) && html[i] != '>') ++i;
+        value_end = i;
       }
       while (i < n && is_html_space(html[i])) ++i;
     }
     if (drops == nullptr) continue;
-    if (end_tag || kept >= kMaxAttributesPerTag || !is_read_attribute(name)) {
+    if (kind.end_tag || kept >= kMaxAttributesPerTag || !is_read_attribute(name)) {
       add_drop(*drops, name_at, i);
-    } else {
-      ++kept;
+      continue;
+    }
+    ++kept;
+    if (kind.trim_href && value_at != std::string_view::npos && text::ascii_iequals(name, "href")) {
+      while (value_at < value_end && is_html_space(html[value_at])) ++value_at;
+      if (value_end - value_at > kKeptHrefChars)
+        add_drop(*drops, value_at + kKeptHrefChars, value_end);
     }
   }
 }
@@ -112,7 +130,7 @@ TagScan scan_tag(std::string_view html, std::size_t from, bool end_tag, std::vec
 // Index just past the '>' closing the tag whose attributes start at `from`,
 // skipping quoted attribute values; the input's end if there is none.
 std::size_t tag_end(std::string_view html, std::size_t from) {
-  return scan_tag(html, from, false, nullptr).end;
+  return scan_tag(html, from, {}, nullptr).end;
 }
 
 bool is_name_char(char c) {
@@ -135,11 +153,18 @@ constexpr std::array<std::string_view, 35> kNotCounted = {
 
 class Stripper {
  public:
-  explicit Stripper(std::string_view html) : html_(html) { out_.reserve(html.size()); }
+  Stripper(std::string_view html, const PrepassOptions& options) : html_(html), options_(options) {
+    out_.reserve(html.size());
+  }
 
   std::string run() {
     std::size_t pos = 0;
-    while ((pos = html_.find('<', pos)) != std::string_view::npos) pos = handle_markup(pos);
+    while (true) {
+      const std::size_t lt = html_.find('<', pos);
+      squeeze_white_space(pos, lt == std::string_view::npos ? html_.size() : lt);
+      if (lt == std::string_view::npos) break;
+      pos = handle_markup(lt);
+    }
     out_.append(html_.substr(copied_));
     return std::move(out_);
   }
@@ -164,7 +189,9 @@ class Stripper {
       ++attributes_at;
     }
     drops_.clear();
-    const TagScan scan = scan_tag(html_, attributes_at, closing, &drops_);
+    const TagKind kind{closing, !options_.full_link_targets && !closing && name.size() == 1 &&
+                                    text::ascii_lower(name[0]) == 'a'};
+    const TagScan scan = scan_tag(html_, attributes_at, kind, &drops_);
     const std::size_t end = scan.end;
     if (closing) return close_tag(lt, scan, name);
 
@@ -226,6 +253,21 @@ class Stripper {
     return scan.end;
   }
 
+  // Keeps only the first character of each run of HTML white space in the
+  // text html_[from, to): indentation is a sixth of a page's bytes after the
+  // rest of this pass, gumbo reads it character by character, and the
+  // extractor collapses every run to one space anyway. Raw text (JSON-LD,
+  // <title>, <textarea>) is never passed here.
+  void squeeze_white_space(std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i + 1 < to; ++i) {
+      if (!is_html_space(html_[i]) || !is_html_space(html_[i + 1])) continue;
+      std::size_t end = i + 2;
+      while (end < to && is_html_space(html_[end])) ++end;
+      drop(i + 1, end);
+      i = end;
+    }
+  }
+
   // Removes html_[from, to): copies what precedes it and skips it.
   std::size_t drop(std::size_t from, std::size_t to) {
     out_.append(html_.substr(copied_, from - copied_));
@@ -234,6 +276,7 @@ class Stripper {
   }
 
   std::string_view html_;
+  PrepassOptions options_;
   std::string out_;
   std::size_t copied_ = 0;
   int depth_ = 0;
@@ -243,6 +286,8 @@ class Stripper {
 
 }  // namespace
 
-std::string strip_html_noise(std::string_view html) { return Stripper(html).run(); }
+std::string strip_html_noise(std::string_view html, const PrepassOptions& options) {
+  return Stripper(html, options).run();
+}
 
 }  // namespace akhbar::parsers::detail

@@ -20,6 +20,17 @@ inline constexpr int kMaxNestingDepth = 512;
 // (a few dozen on the busiest tags).
 inline constexpr std::size_t kMaxAttributesPerTag = 256;
 
+// Characters of an <a href> value (after leading white space) kept when
+// full link targets are not needed: enough to tell a "javascript:" pseudo-link
+// even when written with character references ("java&#115;cript:").
+inline constexpr std::size_t kKeptHrefChars = 32;
+
+struct PrepassOptions {
+  // Keep <a href> values whole (the sanitised-HTML output writes them);
+  // otherwise they are cut to kKeptHrefChars.
+  bool full_link_targets = true;
+};
+
 // Returns `html` without <script> elements (except type=application/ld+json,
 // which the metadata reader needs), <style> and <svg> elements and <!-- -->
 // comments. Tag names match case-insensitively; an unterminated element or
@@ -29,6 +40,8 @@ inline constexpr std::size_t kMaxAttributesPerTag = 256;
 // hidden, aria-hidden, href, rel, content, datetime, property, name, type,
 // lang), at most kMaxAttributesPerTag of them; end tags keep none (the
 // parser ignores them).
-std::string strip_html_noise(std::string_view html);
+// Runs of HTML white space in text (not in raw text such as JSON-LD or
+// <title>) are cut to their first character.
+std::string strip_html_noise(std::string_view html, const PrepassOptions& options = {});
 
 }  // namespace akhbar::parsers::detail

@@ -463,6 +463,12 @@ TEST(ArticleBody, ShortPageTextIsKeptWhenNoBlockIsLongEnoughToVote) {
   // Text inside javascript: pseudo-links is text, not a link.
   EXPECT_EQ(extract_article(page_with("<a href=\"javascript:\"><p>أ ب ج</p> د</a>")).paragraphs,
             (std::vector<std::string>{"أ ب ج", "د"}));
+  // Also when long and written with character references (the prepass keeps
+  // the start of link targets only).
+  EXPECT_EQ(extract_article(page_with("<a href=\"  java&#115;cript:void(0); /* a long comment that "
+                                      "runs on and on */\"><p>أ ب ج</p> د</a>"))
+                .paragraphs,
+            (std::vector<std::string>{"أ ب ج", "د"}));
 }
 
 TEST(ArticleBody, OutputIsNfc) {

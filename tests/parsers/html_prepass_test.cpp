@@ -50,6 +50,36 @@ TEST(HtmlPrepass, EndTagsLoseTheirAttributes) {
   EXPECT_EQ(strip_html_noise("<p>x</p" + numbered_attributes(0, 300) + ">y"), "<p>x</p >y");
 }
 
+TEST(HtmlPrepass, WhiteSpaceRunsInTextKeepTheirFirstCharacter) {
+  EXPECT_EQ(strip_html_noise("<div>\n    <p>a \n\t  b</p>\n\n  <p>c\r\n</p>  </div>"),
+            "<div>\n<p>a b</p>\n<p>c\r</p> </div>");
+  // Raw text is left as written: JSON-LD strings, <title>, <textarea>.
+  const std::string raw =
+      "<script type=\"application/ld+json\">{\"a\": \"x   y\"}</script>"
+      "<title>a    b</title><textarea>c\n\n  d</textarea>";
+  EXPECT_EQ(strip_html_noise(raw), raw);
+  // Inside a tag, white space separates attributes; runs there stay.
+  EXPECT_EQ(strip_html_noise("<p   class=\"a    b\"   id=c>x</p>"),
+            "<p   class=\"a    b\"   id=c>x</p>");
+}
+
+TEST(HtmlPrepass, LinkTargetsCutOnlyWhenNotNeeded) {
+  const std::string target = "https://example.com/news/2026/11/22/a-long-story-slug";
+  const std::string html = "<a class=x href=\"" + target + "\">t</a><link rel=canonical href=\"" +
+                           target + "\"><A HREF='  " + target + "'>u</A><a href=" + target +
+                           ">v</a><area href=\"" + target + "\">";
+  EXPECT_EQ(strip_html_noise(html), html);  // by default: whole
+  // Cut: <a> only, 32 characters after leading white space, quotes kept.
+  const std::string cut = target.substr(0, kKeptHrefChars);
+  EXPECT_EQ(strip_html_noise(html, {.full_link_targets = false}),
+            "<a class=x href=\"" + cut + "\">t</a><link rel=canonical href=\"" + target +
+                "\"><A HREF='  " + cut + "'>u</A><a href=" + cut + ">v</a><area href=\"" + target +
+                "\">");
+  // Short targets are left alone.
+  EXPECT_EQ(strip_html_noise("<a href=\"/x\">t</a>", {.full_link_targets = false}),
+            "<a href=\"/x\">t</a>");
+}
+
 TEST(HtmlPrepass, TagAtTheAttributeCapIsUnchanged) {
   const std::string html = "<div" + numbered_attributes(0, kMaxAttributesPerTag) + ">text</div>";
   EXPECT_EQ(strip_html_noise(html), html);
