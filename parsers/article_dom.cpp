@@ -48,11 +48,15 @@ bool is_chrome_tag(GumboTag tag) {
          tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_MENU;
 }
 
-// An <a> that leads somewhere. "javascript:" pseudo-links are script
-// handlers wrapped around plain text, not links to other pages.
+// An <a> that leads to another page. "javascript:" pseudo-links are script
+// handlers wrapped around plain text, and "#..." links (tables of contents,
+// headings linking back to them, footnote references) stay on the page: the
+// text they wrap is the page's own. (Readability.js likewise discounts
+// in-page links in its link density.)
 bool is_navigating_link(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_A) return false;
   const std::string_view href = text::trim_ascii(attribute(element, "href"));
+  if (!href.empty() && href.front() == '#') return false;
   return !(href.size() >= 11 && text::ascii_iequals(href.substr(0, 11), "javascript:"));
 }
 

@@ -471,6 +471,22 @@ TEST(ArticleBody, ShortPageTextIsKeptWhenNoBlockIsLongEnoughToVote) {
             (std::vector<std::string>{"أ ب ج", "د"}));
 }
 
+TEST(ArticleBody, InPageLinksAreTextNotLinks) {
+  // Headings that link back to a table of contents, and a paragraph that is
+  // one in-page link: they lead nowhere else, so they are the page's text.
+  const ExtractedArticle a = extract_article(page_with(
+      "<div class=doc><h2><a href=\"#toc-1\">القسم الأول</a><a href=\"#s1\">¶</a></h2><p>" +
+      std::string(kStory) + "</p><p><a href=\" #note-2\">" + kStory + "</a></p><p>" + kStory +
+      " <a href=\"https://example.com/other\">رابط</a></p></div>"));
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"القسم الأول¶", kStory, kStory,
+                                                    std::string(kStory) + " رابط"}));
+  // A link to another page is still a link: a box of them is not text.
+  const ExtractedArticle b =
+      extract_article(page_with("<div class=doc><p>" + std::string(kStory) +
+                                "</p><p><a href=\"/other/story\">" + kStory + "</a></p></div>"));
+  EXPECT_EQ(b.paragraphs, std::vector<std::string>{kStory});
+}
+
 TEST(ArticleBody, OutputIsNfc) {
   // U+0627 U+0653 (alef + madda above) composes to U+0622 (آ).
   const ExtractedArticle a = extract_article(
