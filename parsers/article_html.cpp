@@ -119,8 +119,8 @@ class Renderer {
     bool ordered = false;
     if (heading == 0) {
       const int item = ancestor_with(p.block, GUMBO_TAG_LI, p.root);
-      // A list item inside the quote is a list item; a quote inside a list
-      // item is taken as the item.
+      // A list inside a quote is written inside the quote; a quote inside a
+      // list item is written as a quote, outside any list (one level each).
       if (item >= 0 && (quote < 0 || item > quote)) {
         const int parent = page_.nodes[item].parent;
         list = parent >= 0 ? parent : item;
