@@ -161,6 +161,18 @@ TEST(ArticleHtml, ParagraphsHeadingsListsAndQuotes) {
   expect_safe_and_faithful(a);
 }
 
+TEST(ArticleHtml, ListsInQuotesAndQuotesInLists) {
+  const ExtractedArticle a =
+      extract_html(page("<p>" + kP1 + "</p><blockquote><ul><li>" + kP2 + "</li><li>" + kP3 +
+                        "</li></ul></blockquote><ul><li><blockquote>" + kP1 +
+                        "</blockquote></li><li>" + kP2 + "</li></ul>"));
+  EXPECT_EQ(a.html, "<div lang=\"ar\" dir=\"rtl\">\n<p>" + kP1 + "</p>\n<blockquote>\n<ul>\n<li>" +
+                        kP2 + "</li>\n<li>" + kP3 +
+                        "</li>\n</ul>\n</blockquote>\n<blockquote>\n<p>" + kP1 +
+                        "</p>\n</blockquote>\n<ul>\n<li>" + kP2 + "</li>\n</ul>\n</div>\n");
+  expect_safe_and_faithful(a);
+}
+
 TEST(ArticleHtml, LeftToRightLanguage) {
   const std::string en =
       "The weather service said the heat wave would last until the end of the week, and it "
