@@ -41,18 +41,21 @@ std::vector<Command> commands() {
         0},
        cmd_poll},
       {{"extract",
-        "akhbar extract FILE [--url URL] [--json]\n"
-        "       akhbar extract --batch IN_DIR OUT_DIR",
+        "akhbar extract FILE [--url URL] [--json] [--html]\n"
+        "       akhbar extract --batch IN_DIR OUT_DIR [--html]",
         "Print the clean article text of one saved HTML page, one paragraph per line.",
         "  --url URL   the page's address, to resolve relative links\n"
         "  --json      print metadata and paragraphs as JSON\n"
+        "  --html      print the body as sanitised HTML (p, h2-h4, ul/ol/li, blockquote,\n"
+        "              a with absolute http(s) links only); with --json or --batch, add\n"
+        "              it to the JSON as \"html\"\n"
         "  --batch     extract every IN_DIR/NAME.html and NAME.html.gz in one process:\n"
         "              write OUT_DIR/NAME.txt (one paragraph per line) and NAME.json\n"
         "              (as --json prints it); a page that cannot be read or has no\n"
         "              article text is reported and counted, the others go on; ends\n"
         "              with \"N pages, M failed, X pages/s\"\n",
         {"--url"},
-        {"--json", "--batch"},
+        {"--json", "--batch", "--html"},
         1,
         2,
         check_extract_args},

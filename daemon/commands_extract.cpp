@@ -96,7 +96,16 @@ struct BatchPage {
 constexpr std::string_view kHtml = ".html";
 constexpr std::string_view kHtmlGz = ".html.gz";
 
-int run_batch(const std::string& in_arg, const std::string& out_arg) {
+// The JSON of `extract --json` and of --batch's NAME.json; with --html it
+// also carries the body as sanitised HTML.
+nlohmann::json extract_json(const parsers::ExtractedArticle& article, const std::string& charset,
+                            bool html) {
+  nlohmann::json j = article_json(article, charset);
+  if (html) j["html"] = article.html;
+  return j;
+}
+
+int run_batch(const std::string& in_arg, const std::string& out_arg, bool html) {
   const fs::path in_dir = in_arg;
   const fs::path out_dir = out_arg;
   std::error_code ec;
@@ -142,7 +151,9 @@ int run_batch(const std::string& in_arg, const std::string& out_arg) {
       continue;
     }
     const auto decoded = fetchers::decode_to_utf8(*raw, "");
-    const auto article = parsers::extract_article(decoded.text);
+    parsers::ExtractOptions options;
+    options.html = html;
+    const auto article = parsers::extract_article(decoded.text, options);
     if (article.paragraphs.empty()) {
       report(page, "no article text found");
       continue;
@@ -150,7 +161,7 @@ int run_batch(const std::string& in_arg, const std::string& out_arg) {
     Status written = write_text_file(out_dir / (page.name + ".txt"), article.text() + "\n");
     if (written) {
       written = write_text_file(out_dir / (page.name + ".json"),
-                                dump(article_json(article, decoded.charset)) + "\n");
+                                dump(extract_json(article, decoded.charset, html)) + "\n");
     }
     if (!written) report(page, written.error());
   }
@@ -180,18 +191,24 @@ Status check_extract_args(const ParsedArgs& args) {
 }
 
 int cmd_extract(const ParsedArgs& args) {
-  if (args.has("--batch")) return run_batch(args.positional.at(0), args.positional.at(1));
+  const bool html = args.has("--html");
+  if (args.has("--batch")) return run_batch(args.positional.at(0), args.positional.at(1), html);
   const std::string& path = args.positional.at(0);
   auto raw = read_file(path);
   if (!raw) return fail(raw.error());
   const auto decoded = fetchers::decode_to_utf8(*raw, "");
-  const auto article = parsers::extract_article(decoded.text, {args.value("--url")});
+  parsers::ExtractOptions options;
+  options.url = args.value("--url");
+  options.html = html;
+  const auto article = parsers::extract_article(decoded.text, options);
   if (article.paragraphs.empty()) return fail("no article text found in " + path);
-  if (!args.has("--json")) {
+  if (args.has("--json")) {
+    std::cout << dump(extract_json(article, decoded.charset, html)) << "\n";
+  } else if (html) {
+    std::cout << article.html;
+  } else {
     std::cout << article.text() << "\n";
-    return kExitOk;
   }
-  std::cout << dump(article_json(article, decoded.charset)) << "\n";
   return kExitOk;
 }
 

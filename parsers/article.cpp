@@ -13,20 +13,22 @@ namespace {
 // JSON-LD articleBody shorter than this is a teaser, not the story.
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 
-std::size_t total_chars(const std::vector<std::string>& paragraphs) {
+std::size_t total_chars(const std::vector<detail::BodyParagraph>& paragraphs) {
   std::size_t n = 0;
-  for (const std::string& p : paragraphs) n += text::count_chars(p);
+  for (const detail::BodyParagraph& p : paragraphs) n += text::count_chars(p.text);
   return n;
 }
 
-std::vector<std::string> split_paragraphs(std::string_view body) {
-  std::vector<std::string> out;
+std::vector<detail::BodyParagraph> split_paragraphs(std::string_view body) {
+  std::vector<detail::BodyParagraph> out;
   std::size_t pos = 0;
   while (pos <= body.size()) {
     std::size_t next = body.find('\n', pos);
     if (next == std::string_view::npos) next = body.size();
     std::string line = text::to_nfc(text::collapse_whitespace(body.substr(pos, next - pos)));
-    if (!line.empty() && (out.empty() || out.back() != line)) out.push_back(std::move(line));
+    if (!line.empty() && (out.empty() || out.back().text != line)) {
+      out.push_back({std::move(line), -1, -1, {}});
+    }
     pos = next + 1;
   }
   return out;
@@ -35,7 +37,7 @@ std::vector<std::string> split_paragraphs(std::string_view body) {
 // The page's own structured copy of the story wins when the DOM walk found
 // much less of it (scripted pages, unusual markup).
 void prefer_json_ld_body(const detail::JsonLdArticle& json_ld,
-                         std::vector<std::string>& paragraphs) {
+                         std::vector<detail::BodyParagraph>& paragraphs) {
   if (json_ld.article_body.find('<') != std::string::npos) return;  // HTML: not plain text
   const std::size_t body_chars = text::count_chars(json_ld.article_body);
   if (body_chars < kMinJsonLdBodyChars) return;
@@ -118,7 +120,7 @@ std::string ExtractedArticle::text() const {
 }
 
 ExtractedArticle extract_article(std::string_view html, const ExtractOptions& options) {
-  detail::ParsedPage parsed(html);
+  detail::ParsedPage parsed(html, options.html);
   detail::Page& page = parsed.page();
   const detail::JsonLdArticle json_ld = detail::read_json_ld(page);
   std::vector<int> roots;
@@ -126,8 +128,14 @@ ExtractedArticle extract_article(std::string_view html, const ExtractOptions& op
 
   ExtractedArticle article;
   detail::read_metadata(page, json_ld, container, options, article);
-  article.paragraphs = detail::collect_paragraphs(page, container, roots, article.title);
-  prefer_json_ld_body(json_ld, article.paragraphs);
+  std::vector<detail::BodyParagraph> body =
+      detail::collect_paragraphs(page, container, roots, article.title, options.html);
+  prefer_json_ld_body(json_ld, body);
+  article.paragraphs.reserve(body.size());
+  for (detail::BodyParagraph& p : body) {
+    make_valid(p.text);
+    article.paragraphs.push_back(p.text);
+  }
   if (article.language.empty()) article.language = guess_language(article);
 
   for (std::string* field :
@@ -137,7 +145,11 @@ ExtractedArticle extract_article(std::string_view html, const ExtractOptions& op
     make_valid(*field);
   }
   for (std::string& tag : article.tags) make_valid(tag);
-  for (std::string& p : article.paragraphs) make_valid(p);
+  if (options.html) {
+    const std::string_view base = options.url.empty() ? article.canonical_url : options.url;
+    article.html = detail::render_body_html(page, body, {base, article.language});
+    make_valid(article.html);
+  }
   return article;
 }
 

@@ -23,13 +23,20 @@ struct ExtractedArticle {
   std::string section;                  // article:section, JSON-LD articleSection, breadcrumb
   std::vector<std::string> tags;        // article:tag, JSON-LD keywords, meta keywords; deduped
   std::vector<std::string> paragraphs;  // page order, NFC, white space collapsed
+  // Only with ExtractOptions::html: the same paragraphs as sanitised HTML, in
+  // one <div> (lang and dir when the language is known). Elements: p, h2-h4
+  // (the page's h2-h6), ul/ol with li, blockquote, and a with an absolute
+  // http(s) href; no other element or attribute. Text escaped; the text of
+  // each block is exactly the matching entry of `paragraphs`.
+  std::string html;
 
   // The paragraphs joined by '\n': the stored `text`.
   std::string text() const;
 };
 
 struct ExtractOptions {
-  std::string url;  // the page's URL, to make canonical/relative links absolute
+  std::string url;    // the page's URL, to make canonical/relative links absolute
+  bool html = false;  // also fill ExtractedArticle::html
 };
 
 // Never fails: a page with no recognisable article yields empty paragraphs,

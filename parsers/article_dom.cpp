@@ -48,11 +48,15 @@ bool is_chrome_tag(GumboTag tag) {
          tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_MENU;
 }
 
-// An <a> that leads somewhere. "javascript:" pseudo-links are script
-// handlers wrapped around plain text, not links to other pages.
+// An <a> that leads to another page. "javascript:" pseudo-links are script
+// handlers wrapped around plain text, and "#..." links (tables of contents,
+// headings linking back to them, footnote references) stay on the page: the
+// text they wrap is the page's own. (Readability.js likewise discounts
+// in-page links in its link density.)
 bool is_navigating_link(const GumboElement& element) {
   if (element.tag != GUMBO_TAG_A) return false;
   const std::string_view href = text::trim_ascii(attribute(element, "href"));
+  if (!href.empty() && href.front() == '#') return false;
   return !(href.size() >= 11 && text::ascii_iequals(href.substr(0, 11), "javascript:"));
 }
 
@@ -138,10 +142,17 @@ class Builder {
       const GumboElement& element = node->v.element;
       if (!harvest(element, frame.in_head)) continue;
 
+      ElementNames names;
+      if (!frame.in_head) {
+        names = read_names(element);
+        // <html> is never hidden: some pages hide it until their scripts run.
+        if (names.hidden && element.tag != GUMBO_TAG_HTML) continue;
+      }
+
       const bool in_head = frame.in_head || element.tag == GUMBO_TAG_HEAD;
       int parent = frame.parent;
       if (!in_head) {
-        parent = add_element(node, frame.parent, frame.in_link);
+        parent = add_element(node, frame.parent, frame.in_link, names);
         stack.push_back({nullptr, -1, false, false, false, parent});
       }
       const bool in_link = frame.in_link || is_navigating_link(element);
@@ -154,7 +165,8 @@ class Builder {
     }
   }
 
-  // Records metadata elements; false when the subtree carries no text.
+  // Records metadata elements; false when the subtree carries no text
+  // (hidden elements are left out by the caller).
   bool harvest(const GumboElement& element, bool in_head) {
     switch (element.tag) {
       case GUMBO_TAG_HTML:
@@ -193,17 +205,17 @@ class Builder {
       const std::string name = unknown_tag_name(element);
       if (name == "dialog" || name == "picture") return false;
     }
-    return !is_dropped_tag(element.tag) && !is_hidden(element);
+    return !is_dropped_tag(element.tag);
   }
 
-  int add_element(const GumboNode* node, int parent, bool in_link) {
+  int add_element(const GumboNode* node, int parent, bool in_link, const ElementNames& names) {
     DomNode dom;
     dom.node = node;
     dom.tag = node->v.element.tag;
     dom.parent = parent;
     dom.in_link = in_link || is_navigating_link(node->v.element);
-    dom.class_weight = class_weight(node->v.element);
-    dom.negative_name = has_negative_name(node->v.element);
+    dom.class_weight = names.weight;
+    dom.negative_name = names.negative;
     const int index = static_cast<int>(page_.nodes.size());
     dom.block = (is_block_tag(dom.tag) || parent < 0) ? index : page_.nodes[parent].block;
     page_.nodes.push_back(dom);
@@ -350,7 +362,8 @@ std::string subtree_text(const Page& page, int index) {
 
 std::string fold(std::string_view s) { return text::fold_for_matching(s); }
 
-ParsedPage::ParsedPage(std::string_view html) : html_(strip_html_noise(html)) {
+ParsedPage::ParsedPage(std::string_view html, bool full_link_targets)
+    : html_(strip_html_noise(html, {full_link_targets})) {
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // recording parse errors costs time nobody reads
   output_ = gumbo_parse_with_options(&options, html_.data(), html_.size());

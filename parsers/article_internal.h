@@ -61,7 +61,8 @@ struct Page {
 // Owns the gumbo output the Page points into.
 class ParsedPage {
  public:
-  explicit ParsedPage(std::string_view html);
+  // `full_link_targets`: keep <a href> values whole (see PrepassOptions).
+  ParsedPage(std::string_view html, bool full_link_targets);
   ~ParsedPage();
   ParsedPage(const ParsedPage&) = delete;
   ParsedPage& operator=(const ParsedPage&) = delete;
@@ -74,14 +75,14 @@ class ParsedPage {
   Page page_;
 };
 
-// Story-vs-chrome weight of an element's class/id/itemprop/role (+ story, - chrome).
-int class_weight(const GumboElement& element);
-
-// The element's class/id/role/itemprop names page chrome (share, related, ad, ...).
-bool has_negative_name(const GumboElement& element);
-
-// hidden, aria-hidden=true, display:none, or a "hidden"/"d-none" class.
-bool is_hidden(const GumboElement& element);
+// What an element's class, id, itemprop, role, style, hidden and aria-hidden
+// say, read in one pass over its attributes.
+struct ElementNames {
+  int weight = 0;         // story-vs-chrome weight: + story, - chrome
+  bool negative = false;  // the names say page chrome (share, related, ad, ...)
+  bool hidden = false;    // hidden, aria-hidden=true, display:none, a "hidden"/"d-none" class
+};
+ElementNames read_names(const GumboElement& element);
 
 // Attribute value or empty.
 std::string_view attribute(const GumboElement& element, const char* name);
@@ -111,9 +112,28 @@ JsonLdArticle read_json_ld(const Page& page);
 // sibling that continues it, in page order.
 int choose_container(Page& page, std::vector<int>& roots);
 
+// One paragraph of the body, as the collector kept it.
+struct BodyParagraph {
+  std::string text;  // NFC, white space collapsed: what ExtractedArticle::paragraphs holds
+  int block = -1;    // nearest block element of its first text; -1 when not from the DOM
+  int root = -1;     // the chosen root (see choose_container) it lies in; -1 likewise
+  // With record_pieces: the page nodes the text was made of, in order (text
+  // node indices, -1 for a <br>); the HTML renderer reads links from them.
+  std::vector<int> pieces;
+};
+
 // Clean paragraphs of the chosen roots.
-std::vector<std::string> collect_paragraphs(const Page& page, int container,
-                                            const std::vector<int>& roots, std::string_view title);
+std::vector<BodyParagraph> collect_paragraphs(const Page& page, int container,
+                                              const std::vector<int>& roots, std::string_view title,
+                                              bool record_pieces);
+
+// The body as sanitised HTML (see ExtractedArticle::html).
+struct BodyHtmlOptions {
+  std::string_view base_url;  // absolute; relative links are dropped without one
+  std::string_view language;  // BCP 47 tag or empty
+};
+std::string render_body_html(const Page& page, const std::vector<BodyParagraph>& paragraphs,
+                             const BodyHtmlOptions& options);
 
 // Fills everything but `paragraphs`; `container` may be -1.
 void read_metadata(const Page& page, const JsonLdArticle& json_ld, int container,

@@ -1,15 +1,15 @@
-// Article metadata: title, author, date, canonical URL, language and site
-// name from <meta>/<link>, JSON-LD and, failing those, the visible page.
+// Article metadata: title, author, canonical URL, language, site name, image,
+// description, section and tags from <meta>/<link>, JSON-LD and, failing
+// those, the visible page. Dates are read in article_dates.cpp, JSON-LD in
+// article_json_ld.cpp.
 #include <algorithm>
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "parsers/arabic_dates.h"
 #include "parsers/article_internal.h"
-#include "parsers/feed.h"
+#include "parsers/article_metadata_parts.h"
 #include "parsers/markup_chars.h"
 #include "text/ascii.h"
 #include "text/url.h"
@@ -22,30 +22,10 @@ namespace {
 constexpr std::size_t kMaxAuthorChars = 60;
 constexpr std::size_t kMaxTags = 50;
 constexpr std::size_t kMaxTagChars = 100;
-constexpr int kMaxDateBoxChars = 200;    // a byline/date box, not a paragraph
-constexpr int kMaxDateLineChars = 100;   // an unnamed line between headline and text
-constexpr int kMinParagraphChars = 80;   // a block this long starts the story's text
-constexpr int kMaxHeaderBoxChars = 600;  // headline, kicker, byline, date: no story text
-constexpr std::size_t kJsonLdMaxNodes = 10000;
 
 bool looks_like_url(std::string_view s) {
   return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//") ||
          s.starts_with("www.");
-}
-
-// Content of the first <meta> whose property, name or itemprop is one of `keys`.
-std::string meta_content(const Page& page, std::initializer_list<std::string_view> keys) {
-  for (std::string_view key : keys) {
-    for (const GumboElement* meta : page.metas) {
-      for (const char* attr : {"property", "name", "itemprop"}) {
-        if (text::ascii_iequals(attribute(*meta, attr), key)) {
-          std::string value = text::collapse_whitespace(attribute(*meta, "content"));
-          if (!value.empty()) return value;
-        }
-      }
-    }
-  }
-  return {};
 }
 
 // Contents of every <meta> whose property or name is `key` (article:tag repeats).
@@ -82,141 +62,6 @@ std::string absolute_url(std::string_view base, const std::string& ref) {
 std::string absolute_media_url(std::string_view base, const std::string& ref) {
   if (base.empty() && ref.starts_with("//")) return absolute_url(base, "https:" + ref);
   return absolute_url(base, ref);
-}
-
-const std::string* json_string(const nlohmann::json& object, const char* key) {
-  const auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? &it->get_ref<const std::string&>() : nullptr;
-}
-
-bool is_article_type(const nlohmann::json& type) {
-  const auto matches = [](const nlohmann::json& t) {
-    if (!t.is_string()) return false;
-    const std::string& s = t.get_ref<const std::string&>();
-    return s.ends_with("Article") || s.ends_with("Posting") || s == "Report";
-  };
-  if (type.is_array()) return std::any_of(type.begin(), type.end(), matches);
-  return matches(type);
-}
-
-std::string json_author(const nlohmann::json& author) {
-  if (author.is_string()) return author.get<std::string>();
-  if (author.is_array() && !author.empty()) return json_author(author.front());
-  if (author.is_object()) {
-    if (const std::string* name = json_string(author, "name")) return *name;
-  }
-  return {};
-}
-
-// A string, or the first string of an array: "articleSection": ["News", ...].
-std::string first_string(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_array() && !value.empty() && value.front().is_string()) {
-    return value.front().get<std::string>();
-  }
-  return {};
-}
-
-// "image": "url" | {"url": ...} | [either, ...]; one level deep only.
-std::string json_image(const nlohmann::json& image) {
-  const auto of_object = [](const nlohmann::json& object) -> std::string {
-    if (!object.is_object()) return {};
-    for (const char* key : {"url", "contentUrl", "@id"}) {
-      if (const std::string* s = json_string(object, key); s != nullptr && !s->empty()) return *s;
-    }
-    return {};
-  };
-  if (image.is_string()) return image.get<std::string>();
-  if (image.is_object()) return of_object(image);
-  if (image.is_array()) {
-    for (const auto& item : image) {
-      std::string url = item.is_string() ? item.get<std::string>() : of_object(item);
-      if (!url.empty()) return url;
-    }
-  }
-  return {};
-}
-
-// Splits a keyword list at commas (Latin and Arabic) and semicolons.
-void append_keywords(std::string_view list, std::vector<std::string>& out) {
-  std::string current;
-  const auto flush = [&] {
-    std::string word = text::collapse_whitespace(current);
-    if (!word.empty()) out.push_back(std::move(word));
-    current.clear();
-  };
-  for (std::size_t pos = 0; pos < list.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(list, pos);
-    if (cp == U',' || cp == U';' || cp == 0x060C /* ، */ || cp == 0x061B /* ؛ */) {
-      flush();
-    } else {
-      current.append(list.substr(start, pos - start));
-    }
-  }
-  flush();
-}
-
-std::vector<std::string> json_keywords(const nlohmann::json& keywords) {
-  std::vector<std::string> out;
-  if (keywords.is_string()) append_keywords(keywords.get_ref<const std::string&>(), out);
-  if (keywords.is_array()) {
-    for (const auto& item : keywords) {
-      if (item.is_string()) append_keywords(item.get_ref<const std::string&>(), out);
-    }
-  }
-  return out;
-}
-
-void read_json_ld_article(const nlohmann::json& object, JsonLdArticle& out) {
-  if (const std::string* s = json_string(object, "headline")) out.headline = *s;
-  if (const std::string* s = json_string(object, "datePublished")) out.date_published = *s;
-  if (const std::string* s = json_string(object, "dateModified")) out.date_modified = *s;
-  if (const std::string* s = json_string(object, "articleBody")) out.article_body = *s;
-  if (const std::string* s = json_string(object, "description")) out.description = *s;
-  if (const auto it = object.find("image"); it != object.end()) out.image = json_image(*it);
-  if (const auto it = object.find("articleSection"); it != object.end()) {
-    out.section = first_string(*it);
-  }
-  if (const auto it = object.find("keywords"); it != object.end()) {
-    out.keywords = json_keywords(*it);
-  }
-  if (const auto it = object.find("author"); it != object.end()) {
-    // Only a direct name or a one-level object/array: never recursion on input.
-    const nlohmann::json& author = *it;
-    if (author.is_array() && !author.empty() && !author.front().is_array()) {
-      out.author = json_author(author.front());
-    } else if (!author.is_array()) {
-      out.author = json_author(author);
-    }
-  }
-}
-
-// Names of a schema.org BreadcrumbList's items in position order.
-std::vector<std::string> json_breadcrumb(const nlohmann::json& list) {
-  std::vector<std::pair<double, std::string>> items;
-  const auto it = list.find("itemListElement");
-  if (it == list.end() || !it->is_array()) return {};
-  for (const auto& element : *it) {
-    if (!element.is_object()) continue;
-    std::string name;
-    if (const std::string* s = json_string(element, "name")) name = *s;
-    if (const auto item = element.find("item");
-        name.empty() && item != element.end() && item->is_object()) {
-      if (const std::string* s = json_string(*item, "name")) name = *s;
-    }
-    double position = static_cast<double>(items.size());
-    if (const auto p = element.find("position"); p != element.end() && p->is_number()) {
-      position = p->get<double>();
-    }
-    name = text::collapse_whitespace(name);
-    if (!name.empty()) items.emplace_back(position, std::move(name));
-  }
-  std::stable_sort(items.begin(), items.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> out;
-  for (auto& item : items) out.push_back(std::move(item.second));
-  return out;
 }
 
 // Strips a site name from either end of a <title>: "Story | Site", "Site - Story".
@@ -289,45 +134,6 @@ std::string byline_author(const Page& page) {
   return {};
 }
 
-bool under_negative_box(const Page& page, int index) {
-  for (int a = page.nodes[index].parent; a >= 0; a = page.nodes[a].parent) {
-    if (page.nodes[a].class_weight < 0) return true;
-  }
-  return false;
-}
-
-// datetime of the first <time> (or itemprop=datePublished) in the story,
-// else in the page outside related/most-read boxes. With `itemprop` =
-// "dateModified", only elements carrying that itemprop count.
-std::string time_element_date(const Page& page, int container,
-                              std::string_view itemprop = "datePublished") {
-  const bool published = itemprop == "datePublished";
-  const auto date_of = [&](int i) -> std::string {
-    const DomNode& n = page.nodes[i];
-    if (n.is_text) return {};
-    const GumboElement& e = n.element();
-    std::string_view value;
-    if (n.tag == GUMBO_TAG_TIME && published) {
-      const std::string_view prop = attribute(e, "itemprop");
-      if (!text::ascii_iequals(prop, "dateModified")) value = attribute(e, "datetime");
-    }
-    if (value.empty() && text::ascii_iequals(attribute(e, "itemprop"), itemprop)) {
-      value = attribute(e, "datetime");
-      if (value.empty()) value = attribute(e, "content");
-    }
-    return normalize_feed_date(text::collapse_whitespace(value));
-  };
-  if (container >= 0) {
-    for (int i = container; i < page.nodes[container].end; ++i) {
-      if (std::string date = date_of(i); !date.empty()) return date;
-    }
-  }
-  for (int i = 0; i < static_cast<int>(page.nodes.size()); ++i) {
-    if (std::string date = date_of(i); !date.empty() && !under_negative_box(page, i)) return date;
-  }
-  return {};
-}
-
 std::string first_h1(const Page& page, int from, int to) {
   for (int i = from; i < to; ++i) {
     if (page.nodes[i].tag == GUMBO_TAG_H1 && !page.nodes[i].is_text) {
@@ -365,186 +171,6 @@ std::string author_of(const Page& page, const JsonLdArticle& json_ld) {
   if (author.empty()) author = clean_author(json_ld.author);
   if (author.empty()) author = byline_author(page);
   return author;
-}
-
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(), [&](std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-  });
-}
-
-std::string lower_names(const GumboElement& e) {
-  return text::ascii_lower(attribute(e, "class")) + ' ' + text::ascii_lower(attribute(e, "id")) +
-         ' ' + text::ascii_lower(attribute(e, "itemprop"));
-}
-
-// Inside a list, a link, page chrome or a box of other stories: dates there
-// belong to other stories or to the page, not to this article.
-bool in_other_stories(const Page& page, int index) {
-  for (int a = page.nodes[index].parent; a >= 0; a = page.nodes[a].parent) {
-    const DomNode& n = page.nodes[a];
-    switch (n.tag) {
-      case GUMBO_TAG_LI:
-      case GUMBO_TAG_A:
-      case GUMBO_TAG_NAV:
-      case GUMBO_TAG_ASIDE:
-        return true;
-      case GUMBO_TAG_FOOTER: {
-        // The page's footer, not an <article>'s own ("published on ...").
-        bool in_article = false;
-        for (int b = n.parent; b >= 0 && !in_article; b = page.nodes[b].parent) {
-          in_article = page.nodes[b].tag == GUMBO_TAG_ARTICLE;
-        }
-        if (!in_article) return true;
-        break;
-      }
-      default:
-        break;
-    }
-    if (contains_any(lower_names(n.element()),
-                     {"related", "popular", "most", "trend", "comment", "sidebar", "widget",
-                      "recommend", "latest", "footer", "menu", "teaser", "outbrain", "taboola"})) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// Class/id/itemprop naming a date or byline box.
-bool names_date_box(const GumboElement& e) {
-  return contains_any(lower_names(e), {"date", "time", "publish", "posted", "byline", "meta",
-                                       "info", "stamp", "author", "updated", "modified"});
-}
-
-// Words that announce a last-updated stamp rather than the publication.
-bool is_update_name(const GumboElement& e) {
-  return contains_any(lower_names(e), {"update", "modif"});
-}
-
-// Splits a date box's text at "آخر تحديث" / "Updated": the part before it
-// dates the publication, the part after it the last change.
-std::pair<std::string, std::string> split_at_update(const std::string& text) {
-  static constexpr std::string_view kMarkers[] = {"آخر تحديث",
-                                                  "اخر تحديث",
-                                                  "تم التحديث",
-                                                  "تحديث",
-                                                  "محدث",
-                                                  "آخر تعديل",
-                                                  "Updated",
-                                                  "updated",
-                                                  "UPDATED",
-                                                  "Modified",
-                                                  "modified",
-                                                  "بروزرسانی",
-                                                  "به‌روزرسانی"};
-  std::size_t at = std::string::npos;
-  for (std::string_view marker : kMarkers) at = std::min(at, text.find(marker));
-  if (at == std::string::npos) return {text, {}};
-  return {text.substr(0, at), text.substr(at)};
-}
-
-// Index of the headline <h1>: the one whose text is the title, else the
-// first in the story container, else the first on the page; -1 if none.
-int headline_index(const Page& page, int container, const std::string& title) {
-  const std::string folded_title = fold(title);
-  int first = -1;
-  int in_container = -1;
-  for (int i = 0; i < static_cast<int>(page.nodes.size()); ++i) {
-    const DomNode& n = page.nodes[i];
-    if (n.is_text || n.tag != GUMBO_TAG_H1) continue;
-    if (!folded_title.empty() && fold(subtree_text(page, i)) == folded_title) return i;
-    if (first < 0) first = i;
-    if (in_container < 0 && container >= 0 && i > container && i < page.nodes[container].end) {
-      in_container = i;
-    }
-  }
-  return in_container >= 0 ? in_container : first;
-}
-
-struct VisibleDates {
-  std::string published;
-  std::string modified;
-};
-
-// Dates written for readers ("الأحد 20 نوفمبر 2026 - 09:30", "٢٠ تشرين
-// الثاني ٢٠٢٦") in the article's header and byline area: <time> text, boxes
-// named as dates or bylines, and short lines between the headline and the
-// text, all within the box that holds both headline and story. Never body
-// paragraphs, lists or boxes of other stories.
-VisibleDates visible_dates(const Page& page, int container, const std::string& title) {
-  VisibleDates out;
-  const auto& nodes = page.nodes;
-  const int headline = headline_index(page, container, title);
-  if (container < 0 && headline < 0) return out;
-  // The article box: the nearest common ancestor of headline and container.
-  int box = container >= 0 ? container : nodes[headline].parent;
-  if (headline >= 0) {
-    while (box > 0 && !(headline >= box && headline < nodes[box].end)) box = nodes[box].parent;
-  }
-  if (box < 0) return out;
-  // From the headline, or from its wrapper when that is a small header box (a
-  // date above the headline), to the end of the story: bars with today's
-  // date come before it.
-  int area_start = headline >= 0 ? headline : container;
-  if (headline >= 0) {
-    const int wrapper = nodes[headline].parent;
-    if (wrapper >= box && nodes[wrapper].raw_chars <= kMaxHeaderBoxChars) area_start = wrapper;
-  }
-  const int area_end = container >= 0 ? nodes[container].end : nodes[box].end;
-  // Where the story's text starts: its first paragraph-sized block.
-  int text_start = headline >= 0 ? nodes[headline].end : std::max(container, 0);
-  while (text_start < area_end &&
-         (nodes[text_start].is_text || nodes[text_start].own_chars < kMinParagraphChars)) {
-    ++text_start;
-  }
-  const auto take = [&](const std::string& text, bool update_box) {
-    const auto [before, after] = split_at_update(text);
-    if (out.published.empty() && !update_box) out.published = parse_visible_date(before);
-    if (out.modified.empty()) out.modified = parse_visible_date(update_box ? text : after);
-  };
-  for (int i = area_start; i < area_end && out.published.empty(); ++i) {
-    const DomNode& n = nodes[i];
-    if (n.is_text) continue;
-    const bool is_time = n.tag == GUMBO_TAG_TIME;
-    const bool named = names_date_box(n.element()) && n.raw_chars <= kMaxDateBoxChars;
-    // An unnamed short line after the headline and before the text.
-    const bool header_line = headline >= 0 && i >= nodes[headline].end && i < text_start &&
-                             is_block_tag(n.tag) && n.raw_chars <= kMaxDateLineChars;
-    if (!is_time && !named && !header_line) continue;
-    if (n.raw_chars == 0 || in_other_stories(page, i)) continue;
-    take(subtree_text(page, i), is_update_name(n.element()));
-  }
-  // <time> text elsewhere in the article box (a "published on" line below the text).
-  for (int i = box; i < nodes[box].end && out.published.empty(); ++i) {
-    const DomNode& n = nodes[i];
-    if (n.is_text || n.tag != GUMBO_TAG_TIME || n.raw_chars > kMaxDateBoxChars) continue;
-    if (in_other_stories(page, i)) continue;
-    take(subtree_text(page, i), is_update_name(n.element()));
-  }
-  return out;
-}
-
-std::string published_of(const Page& page, const JsonLdArticle& json_ld, int container) {
-  std::string date = normalize_feed_date(meta_content(page, {"article:published_time"}));
-  if (date.empty()) date = normalize_feed_date(text::collapse_whitespace(json_ld.date_published));
-  if (date.empty()) date = time_element_date(page, container);
-  if (date.empty()) {
-    date = normalize_feed_date(
-        meta_content(page, {"pubdate", "publishdate", "date", "dc.date.issued", "og:published_time",
-                            "parsely-pub-date", "sailthru.date"}));
-  }
-  return date;
-}
-
-std::string modified_of(const Page& page, const JsonLdArticle& json_ld, int container) {
-  std::string date = normalize_feed_date(
-      meta_content(page, {"article:modified_time", "og:updated_time", "dateModified"}));
-  if (date.empty()) date = normalize_feed_date(text::collapse_whitespace(json_ld.date_modified));
-  if (date.empty()) date = time_element_date(page, container, "dateModified");
-  if (date.empty()) {
-    date = normalize_feed_date(meta_content(page, {"last-modified", "dc.date.modified"}));
-  }
-  return date;
 }
 
 std::string image_of(const Page& page, const JsonLdArticle& json_ld, std::string_view base) {
@@ -648,36 +274,44 @@ std::vector<std::string> tags_of(const Page& page, const JsonLdArticle& json_ld)
 
 }  // namespace
 
-JsonLdArticle read_json_ld(const Page& page) {
-  JsonLdArticle out;
-  bool have_article = false;
-  bool have_breadcrumb = false;
-  for (const std::string& raw : page.json_ld) {
-    const nlohmann::json doc = nlohmann::json::parse(raw, nullptr, false);
-    if (doc.is_discarded()) continue;
-    // Breadth-first over arrays and @graph, bounded: never recursion on input.
-    std::vector<const nlohmann::json*> queue{&doc};
-    for (std::size_t i = 0; i < queue.size() && i < kJsonLdMaxNodes; ++i) {
-      const nlohmann::json& value = *queue[i];
-      if (value.is_array()) {
-        for (const auto& item : value) queue.push_back(&item);
-      } else if (value.is_object()) {
-        const auto type = value.find("@type");
-        if (!have_article && type != value.end() && is_article_type(*type)) {
-          read_json_ld_article(value, out);
-          have_article = true;
-        } else if (!have_breadcrumb && type != value.end() && *type == "BreadcrumbList") {
-          out.breadcrumb = json_breadcrumb(value);
-          have_breadcrumb = true;
-        }
-        if (const auto graph = value.find("@graph"); graph != value.end()) {
-          queue.push_back(&*graph);
+// Content of the first <meta> whose property, name or itemprop is one of `keys`.
+std::string meta_content(const Page& page, std::initializer_list<std::string_view> keys) {
+  for (std::string_view key : keys) {
+    for (const GumboElement* meta : page.metas) {
+      for (const char* attr : {"property", "name", "itemprop"}) {
+        if (text::ascii_iequals(attribute(*meta, attr), key)) {
+          std::string value = text::collapse_whitespace(attribute(*meta, "content"));
+          if (!value.empty()) return value;
         }
       }
-      if (have_article && have_breadcrumb) return out;
     }
   }
-  return out;
+  return {};
+}
+
+// Splits a keyword list at commas (Latin and Arabic) and semicolons.
+void append_keywords(std::string_view list, std::vector<std::string>& out) {
+  std::string current;
+  const auto flush = [&] {
+    std::string word = text::collapse_whitespace(current);
+    if (!word.empty()) out.push_back(std::move(word));
+    current.clear();
+  };
+  for (std::size_t pos = 0; pos < list.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = text::next_code_point(list, pos);
+    if (cp == U',' || cp == U';' || cp == 0x060C /* ، */ || cp == 0x061B /* ؛ */) {
+      flush();
+    } else {
+      current.append(list.substr(start, pos - start));
+    }
+  }
+  flush();
+}
+
+std::string lower_names(const GumboElement& e) {
+  return text::ascii_lower(attribute(e, "class")) + ' ' + text::ascii_lower(attribute(e, "id")) +
+         ' ' + text::ascii_lower(attribute(e, "itemprop"));
 }
 
 void read_metadata(const Page& page, const JsonLdArticle& json_ld, int container,

@@ -24,7 +24,9 @@ struct Paragraph {
   int chars = 0;
   int link_chars = 0;
   int bold_chars = 0;
-  int block = -1;  // element the text belongs to
+  int block = -1;           // element the text belongs to
+  int root = -1;            // the root of the walk that found it
+  std::vector<int> pieces;  // with record_pieces: see BodyParagraph::pieces
 };
 
 // A boilerplate line starts with `phrase`; lines longer than `max_chars` are
@@ -193,10 +195,14 @@ bool is_code_line(std::string_view text) {
 
 class Collector {
  public:
-  Collector(const Page& page, int container, std::string_view title)
-      : page_(page), container_(container), folded_title_(fold(title)) {}
+  Collector(const Page& page, int container, std::string_view title, bool record_pieces)
+      : page_(page),
+        container_(container),
+        folded_title_(fold(title)),
+        record_pieces_(record_pieces) {}
 
   void walk(int root) {
+    root_ = root;
     const auto& nodes = page_.nodes;
     std::vector<int> open;
     for (int i = root; i < nodes[root].end && !stopped_;) {
@@ -219,6 +225,7 @@ class Collector {
         // "<strong>Subheading</strong><br>text": the bold line stands alone.
         if (current_.chars > 0 && current_.bold_chars == current_.chars) end_paragraph();
         current_.raw += kBreak;
+        if (record_pieces_) current_.pieces.push_back(-1);
         ++i;
         continue;
       }
@@ -229,8 +236,8 @@ class Collector {
     end_paragraph();
   }
 
-  std::vector<std::string> finish() {
-    std::vector<std::string> out;
+  std::vector<BodyParagraph> finish() {
+    std::vector<BodyParagraph> out;
     std::vector<bool> dropped(paragraphs_.size(), false);
     for (std::size_t k = 0; k < paragraphs_.size(); ++k) {
       if (dropped[k]) continue;
@@ -249,7 +256,7 @@ class Collector {
         if (folded.size() <= marker->phrase.size() + 2) drop_rest_of_box(k, dropped);
         continue;
       }
-      out.push_back(std::move(text));
+      out.push_back({std::move(text), p.block, p.root, std::move(p.pieces)});
     }
     return out;
   }
@@ -361,12 +368,16 @@ class Collector {
     const DomNode& n = page_.nodes[i];
     if (n.chars > 0) {
       split_at_double_break();
-      if (current_.block < 0) current_.block = n.block;
+      if (current_.block < 0) {
+        current_.block = n.block;
+        current_.root = root_;
+      }
       current_.chars += n.chars;
       current_.link_chars += n.link_chars;
       if (n.in_bold) current_.bold_chars += n.chars;
     }
     current_.raw += n.text();
+    if (record_pieces_) current_.pieces.push_back(i);
   }
 
   // Two <br> with only white space between them end a paragraph.
@@ -417,14 +428,17 @@ class Collector {
   Paragraph current_;
   int body_chars_ = 0;
   bool stopped_ = false;
+  bool record_pieces_ = false;
+  int root_ = -1;
 };
 
 }  // namespace
 
-std::vector<std::string> collect_paragraphs(const Page& page, int container,
-                                            const std::vector<int>& roots, std::string_view title) {
+std::vector<BodyParagraph> collect_paragraphs(const Page& page, int container,
+                                              const std::vector<int>& roots, std::string_view title,
+                                              bool record_pieces) {
   if (container < 0) return {};
-  Collector collector(page, container, title);
+  Collector collector(page, container, title, record_pieces);
   for (int root : roots) collector.walk(root);
   return collector.finish();
 }

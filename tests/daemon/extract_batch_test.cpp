@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,57 @@ TEST(ExtractBatch, WritesTextAndJsonForPlainAndGzippedPages) {
   EXPECT_EQ(book.at("charset"), "windows-1256");
   EXPECT_EQ(book.at("title"), "معرض الكتاب يستقبل آلاف الزوار في يومه الأول");
   EXPECT_FALSE(book.at("paragraphs").empty());
+}
+
+// The text of each <p>/<h2-4>/<li> line of `extract --html`, tags removed
+// and the five escapes undone.
+std::vector<std::string> html_block_texts(const std::string& html) {
+  std::vector<std::string> out;
+  const std::regex block("^<(p|h2|h3|h4|li)>(.*)</\\1>$");
+  std::istringstream lines(html);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (!std::regex_match(line, m, block)) continue;
+    std::string t = std::regex_replace(m[2].str(), std::regex("<a href=\"[^\"]*\">|</a>"), "");
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
+      t = std::regex_replace(t, std::regex(from), to);
+    }
+    out.push_back(t);
+  }
+  return out;
+}
+
+TEST(ExtractHtml, PrintsTheSameParagraphsAsSanitisedHtml) {
+  const std::string source = fixture_path("pages/real-ar-youm7.html");
+  const auto text = run_akhbar({"extract", source});
+  const auto html = run_akhbar({"extract", source, "--html"});
+  ASSERT_EQ(html.exit_code, 0) << html.err;
+  EXPECT_TRUE(html.out.starts_with("<div lang=\"ar\" dir=\"rtl\">\n")) << html.out;
+  EXPECT_TRUE(html.out.ends_with("</div>\n"));
+  std::string joined;
+  for (const std::string& t : html_block_texts(html.out)) joined += t + "\n";
+  EXPECT_EQ(joined, text.out);
+
+  // --json --html: the same HTML under "html"; plain --json has no such key.
+  const auto json = run_akhbar({"extract", source, "--json", "--html"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out).at("html"), html.out);
+  EXPECT_FALSE(
+      nlohmann::json::parse(run_akhbar({"extract", source, "--json"}).out).contains("html"));
+}
+
+TEST(ExtractHtml, BatchAddsHtmlToEachJson) {
+  TempDir dir;
+  const fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  fs::copy_file(fixture_path("pages/article-economy.html"), in / "economy.html");
+  const fs::path out = dir.path() / "out";
+  const auto r = run_akhbar({"extract", "--batch", in.string(), out.string(), "--html"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_summary(r.out, 1, 0);
+  const auto single = run_akhbar({"extract", fixture_path("pages/article-economy.html"), "--html"});
+  EXPECT_EQ(nlohmann::json::parse(read_path(out / "economy.json")).at("html"), single.out);
 }
 
 TEST(ExtractBatch, BadPagesAreReportedCountedAndTheRestGoesOn) {
@@ -202,6 +254,7 @@ TEST(ExtractBatch, WrongArgumentsAreUsageErrors) {
   const auto help = run_akhbar({"extract", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("akhbar extract --batch IN_DIR OUT_DIR"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--html"), std::string::npos) << help.out;
 }
 
 TEST(ArticleJson, HasEveryFieldUnderItsStableName) {

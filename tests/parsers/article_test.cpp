@@ -463,6 +463,28 @@ TEST(ArticleBody, ShortPageTextIsKeptWhenNoBlockIsLongEnoughToVote) {
   // Text inside javascript: pseudo-links is text, not a link.
   EXPECT_EQ(extract_article(page_with("<a href=\"javascript:\"><p>أ ب ج</p> د</a>")).paragraphs,
             (std::vector<std::string>{"أ ب ج", "د"}));
+  // Also when long and written with character references (the prepass keeps
+  // the start of link targets only).
+  EXPECT_EQ(extract_article(page_with("<a href=\"  java&#115;cript:void(0); /* a long comment that "
+                                      "runs on and on */\"><p>أ ب ج</p> د</a>"))
+                .paragraphs,
+            (std::vector<std::string>{"أ ب ج", "د"}));
+}
+
+TEST(ArticleBody, InPageLinksAreTextNotLinks) {
+  // Headings that link back to a table of contents, and a paragraph that is
+  // one in-page link: they lead nowhere else, so they are the page's text.
+  const ExtractedArticle a = extract_article(page_with(
+      "<div class=doc><h2><a href=\"#toc-1\">القسم الأول</a><a href=\"#s1\">¶</a></h2><p>" +
+      std::string(kStory) + "</p><p><a href=\" #note-2\">" + kStory + "</a></p><p>" + kStory +
+      " <a href=\"https://example.com/other\">رابط</a></p></div>"));
+  EXPECT_EQ(a.paragraphs, (std::vector<std::string>{"القسم الأول¶", kStory, kStory,
+                                                    std::string(kStory) + " رابط"}));
+  // A link to another page is still a link: a box of them is not text.
+  const ExtractedArticle b =
+      extract_article(page_with("<div class=doc><p>" + std::string(kStory) +
+                                "</p><p><a href=\"/other/story\">" + kStory + "</a></p></div>"));
+  EXPECT_EQ(b.paragraphs, std::vector<std::string>{kStory});
 }
 
 TEST(ArticleBody, OutputIsNfc) {
