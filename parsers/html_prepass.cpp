@@ -46,9 +46,11 @@ struct TagScan {
 
 // The attributes the extractor reads (parsers/article*.cpp); gumbo never
 // sees the others. Lower case; names match case-insensitively.
-constexpr std::array<std::string_view, 15> kReadAttributes = {
-    "class", "id",      "itemprop", "role",     "style", "hidden", "aria-hidden", "href",
-    "rel",   "content", "datetime", "property", "name",  "type",   "lang"};
+// Also title and alt: the link harvesters (listing pages, feed discovery)
+// share this prepass and name links by them.
+constexpr std::array<std::string_view, 17> kReadAttributes = {
+    "class",   "id",       "itemprop", "role", "style", "hidden", "aria-hidden", "href", "rel",
+    "content", "datetime", "property", "name", "type",  "lang",   "title",       "alt"};
 
 bool is_read_attribute(std::string_view name) {
   // Cheap length test first: most attributes (src, data-*, srcset, width,

@@ -38,7 +38,7 @@ struct PrepassOptions {
 // kMaxNestingDepth are dropped together with their end tags. Start tags keep
 // only the attributes the extractor reads (class, id, itemprop, role, style,
 // hidden, aria-hidden, href, rel, content, datetime, property, name, type,
-// lang), at most kMaxAttributesPerTag of them; end tags keep none (the
+// lang, and title/alt for the link harvesters), at most kMaxAttributesPerTag of them; end tags keep none (the
 // parser ignores them).
 // Runs of HTML white space in text (not in raw text such as JSON-LD or
 // <title>) are cut to their first character.

@@ -42,7 +42,9 @@ TEST(HtmlPrepass, DropsTheAttributesTheExtractorDoesNotRead) {
   EXPECT_EQ(strip_html_noise("<a href=\"x\"data-y=\"z\"rel=r>t</a>"), "<a href=\"x\"rel=r>t</a>");
   // The tokenizer's tag name runs to white space: ".el" is no attribute.
   EXPECT_EQ(strip_html_noise("<my.el data-x=1 class=c>t</my.el>"), "<my.el class=c>t</my.el>");
-  EXPECT_EQ(strip_html_noise("<img src=\"a.jpg\" alt=\"b > c\" width=3>d"), "<img >d");
+  // alt and title stay (the link harvesters read them), even with a '>' inside.
+  EXPECT_EQ(strip_html_noise("<img src=\"a.jpg\" alt=\"b > c\" width=3>d"),
+            "<img alt=\"b > c\" >d");
 }
 
 TEST(HtmlPrepass, EndTagsLoseTheirAttributes) {
