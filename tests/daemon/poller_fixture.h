@@ -29,6 +29,11 @@ inline std::string rss_with(const std::string& link, const std::string& title = 
 }
 
 class PollerFixture : public ::testing::Test {
+ public:
+  struct Queued {
+    std::string url, feed_title;
+  };
+
  protected:
   // Polls one feed source at `url` once and returns its row afterwards.
   // `http_keys` add to or replace keys of the [http] section; `source_keys`
@@ -76,9 +81,6 @@ class PollerFixture : public ::testing::Test {
     EXPECT_LE(wait, 15 * 60 + 5);
   }
 
-  struct Queued {
-    std::string url, feed_title;
-  };
   // Every queued page, due or not.
   std::vector<Queued> pending() {
     std::vector<Queued> pages;

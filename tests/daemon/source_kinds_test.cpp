@@ -1,0 +1,108 @@
+// Sitemap and listing-page sources through the real Poller: what each kind
+// queues for fetching, and how a body of the wrong kind is reported.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/compression.h"
+#include "tests/daemon/poller_fixture.h"
+#include "tests/test_server.h"
+
+namespace akhbar::daemon {
+namespace {
+
+using testing::TestServer;
+using SourceKinds = PollerFixture;
+
+std::string news_url(const std::string& loc, const std::string& title, const std::string& when) {
+  return "<url><loc>" + loc +
+         "</loc><news:news><news:publication><news:name>x</news:name><news:language>ar"
+         "</news:language></news:publication><news:publication_date>" +
+         when + "</news:publication_date><news:title>" + title + "</news:title></news:news></url>";
+}
+
+std::string urlset(const std::string& urls) {
+  return "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+         "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">" +
+         urls + "</urlset>";
+}
+
+std::vector<std::string> urls_of(const std::vector<PollerFixture::Queued>& queued) {
+  std::vector<std::string> urls;
+  for (const auto& q : queued) urls.push_back(q.url);
+  std::sort(urls.begin(), urls.end());
+  return urls;
+}
+
+TEST_F(SourceKinds, NewsSitemapQueuesRecentArticlesWithTheirTitles) {
+  TestServer server;
+  const std::time_t now = std::time(nullptr);
+  server.serve("/news-sitemap.xml",
+               urlset(news_url(server.url("/a/1"), "قمة في الرياض", format_utc(now - 3600)) +
+                      news_url(server.url("/a/2"), "أمطار غزيرة", format_utc(now - 7200)) +
+                      news_url(server.url("/a/old"), "خبر قديم", format_utc(now - 10 * 86400))),
+               "application/xml");
+  server.start();
+  const auto row = poll(server.url("/news-sitemap.xml"), {}, "kind = \"sitemap\"\n");
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  const auto queued = pending();
+  ASSERT_EQ(queued.size(), 2u);  // the ten-day-old entry is not queued
+  EXPECT_EQ(queued[0].url, server.url("/a/1"));
+  EXPECT_EQ(queued[0].feed_title, "قمة في الرياض");
+  EXPECT_EQ(queued[1].feed_title, "أمطار غزيرة");
+}
+
+TEST_F(SourceKinds, SitemapIndexIsWalkedIntoGzipChildren) {
+  TestServer server;
+  server.serve("/sitemap_index.xml",
+               "<?xml version=\"1.0\"?><sitemapindex "
+               "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>" +
+                   server.url("/sitemaps/2026-11.xml.gz") +
+                   "</loc></sitemap><sitemap><loc>/sitemaps/pages.xml</loc></sitemap>"
+                   "</sitemapindex>",
+               "application/xml");
+  // Served as a file (no Content-Encoding): the body itself is gzip.
+  server.serve("/sitemaps/2026-11.xml.gz",
+               testing::gzip(urlset("<url><loc>" + server.url("/story/7") + "</loc></url>")),
+               "application/x-gzip");
+  server.serve("/sitemaps/pages.xml", urlset("<url><loc>/story/8</loc></url>"), "text/xml");
+  server.start();
+  const auto row = poll(server.url("/sitemap_index.xml"), {}, "kind = \"sitemap\"\n");
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  EXPECT_EQ(urls_of(pending()),
+            (std::vector<std::string>{server.url("/story/7"), server.url("/story/8")}));
+}
+
+TEST_F(SourceKinds, ListingPageQueuesArticleLinksOnly) {
+  TestServer server;
+  const std::string page =
+      "<html><body><nav><a href=\"/\">الرئيسية</a><a href=\"/politics\">سياسة</a></nav>"
+      "<main><h2><a href=\"/news/politics/2026/11/21/1234567\">وزير الخارجية يبحث مع نظيره "
+      "الأردني تطورات المنطقة</a></h2>"
+      "<h2><a href=\"/culture/festival-opens-in-cairo-with-arab-films.html\">افتتاح مهرجان "
+      "القاهرة السينمائي بمشاركة عربية</a></h2>"
+      "<a href=\"/tag/economy\">اقتصاد</a></main>"
+      "<footer><a href=\"/about\">من نحن</a><a href=\"https://facebook.com/x\">فيسبوك</a>"
+      "</footer></body></html>";
+  server.serve("/section/news", page, "text/html; charset=utf-8");
+  server.start();
+  const auto row = poll(server.url("/section/news"), {}, "kind = \"listing\"\n");
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  EXPECT_EQ(
+      urls_of(pending()),
+      (std::vector<std::string>{server.url("/culture/festival-opens-in-cairo-with-arab-films.html"),
+                                server.url("/news/politics/2026/11/21/1234567")}));
+}
+
+TEST_F(SourceKinds, ABodyOfTheWrongKindIsAnErrorOnTheSource) {
+  TestServer server;
+  server.serve("/sitemap.xml", "<html><body><p>Not found</p></body></html>", "text/html");
+  server.start();
+  const auto row = poll(server.url("/sitemap.xml"), {}, "kind = \"sitemap\"\n");
+  EXPECT_EQ(row.consecutive_errors, 1);
+  EXPECT_NE(row.last_error.find("not a usable sitemap"), std::string::npos) << row.last_error;
+  EXPECT_TRUE(pending().empty());
+}
+
+}  // namespace
+}  // namespace akhbar::daemon
