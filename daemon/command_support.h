@@ -60,5 +60,8 @@ int cmd_sources_import(const ParsedArgs& args);
 int cmd_sources_export(const ParsedArgs& args);
 int cmd_articles_search(const ParsedArgs& args);
 int cmd_events(const ParsedArgs& args);
+int cmd_db_check(const ParsedArgs& args);
+int cmd_db_backup(const ParsedArgs& args);
+int cmd_db_vacuum(const ParsedArgs& args);
 
 }  // namespace akhbar::daemon

@@ -145,6 +145,36 @@ std::vector<Command> commands() {
         0,
         0},
        cmd_events},
+      {{"db check",
+        "akhbar db check [--json]",
+        "Check the store: SQLite's integrity and foreign-key checks and akhbar's own\n"
+        "invariants (every article has its event, the search index matches, ...).\n"
+        "Exit status 1 when a problem is found. Safe while the service runs.",
+        "  --json   print the report as JSON\n",
+        {},
+        {"--json"},
+        0,
+        0},
+       cmd_db_check},
+      {{"db backup",
+        "akhbar db backup PATH",
+        "Copy the store to PATH with SQLite's online backup: a consistent snapshot,\n"
+        "safe while the service runs.",
+        "",
+        {},
+        {},
+        1,
+        1},
+       cmd_db_backup},
+      {{"db vacuum",
+        "akhbar db vacuum",
+        "Rebuild the database file to return free space (the service must be stopped).",
+        "",
+        {},
+        {},
+        0,
+        0},
+       cmd_db_vacuum},
   };
 }
 

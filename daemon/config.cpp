@@ -292,6 +292,7 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
   // Tables are read by their own readers below.
   r.allow("http");
   r.allow("admin");
+  r.allow("retention");
   r.allow("sources");
   if (Status st = r.reject_unknown(); !st) return make_error(st.error());
   if (const toml::node* http = root.get("http")) {
@@ -303,6 +304,17 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
     const auto* table = admin->as_table();
     if (table == nullptr) return errors.at(admin->source(), "'admin' must be a table ([admin])");
     if (Status st = read_admin(*table, errors, config.admin); !st) return make_error(st.error());
+  }
+  if (const toml::node* retention = root.get("retention")) {
+    const auto* table = retention->as_table();
+    if (table == nullptr)
+      return errors.at(retention->source(), "'retention' must be a table ([retention])");
+    TableReader reader(*table, "retention", errors);
+    for (Status st : {reader.read_quantity("full_text_days", config.retention_full_text_days, 0,
+                                           36'500, nullptr),
+                      reader.reject_unknown()}) {
+      if (!st) return make_error(st.error());
+    }
   }
   if (const toml::node* sources = root.get("sources")) {
     const auto* array = sources->as_array();

@@ -51,6 +51,9 @@ struct Config {
   std::int64_t max_articles_per_poll = 100;  // new article pages fetched per source per poll
   HttpConfig http;
   AdminConfig admin;
+  // [retention] full_text_days: article texts older than this are dropped
+  // (metadata, titles and events stay); 0 keeps every text.
+  std::int64_t retention_full_text_days = 0;
   std::vector<SourceConfig> sources;
 
   // The database file: `database` when absolute, else relative to

@@ -21,6 +21,7 @@
 #include "fetchers/http_client.h"
 #include "storage/article_store.h"
 #include "storage/database.h"
+#include "storage/maintenance.h"
 
 namespace akhbar::daemon {
 
@@ -80,7 +81,23 @@ class DueTimes {
   std::map<std::int64_t, std::time_t> not_before_;
 };
 
-void poll_loop(SharedState& shared, storage::ArticleStore& store) {
+// Trims old article texts when [retention] asks for it, at most hourly.
+void apply_retention_if_due(const Config& config, storage::Database& db, std::time_t& last_run) {
+  const std::time_t now = std::time(nullptr);
+  if (config.retention_full_text_days <= 0 || now - last_run < 3600) return;
+  last_run = now;
+  auto trimmed = storage::apply_retention(db, {config.retention_full_text_days});
+  if (!trimmed) {
+    spdlog::error("retention: {}", trimmed.error());
+  } else if (trimmed->articles_trimmed + trimmed->revisions_trimmed > 0) {
+    spdlog::info("retention: dropped the text of {} articles and {} revisions older than {} days",
+                 trimmed->articles_trimmed, trimmed->revisions_trimmed,
+                 config.retention_full_text_days);
+  }
+}
+
+void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore& store) {
+  std::time_t retention_last_run = 0;
   std::shared_ptr<const Config> config;
   std::shared_ptr<fetchers::HttpClient> http;
   std::unique_ptr<fetchers::RobotsCache> robots;
@@ -113,6 +130,7 @@ void poll_loop(SharedState& shared, storage::ArticleStore& store) {
       if (!synced)
         spdlog::error("cannot update sources from the configuration: {}", synced.error());
     }
+    apply_retention_if_due(*config, db, retention_last_run);
     std::int64_t wait = 30;
     auto rows = store.list_sources();
     if (!rows) {
@@ -239,7 +257,7 @@ int run_serve(const Config& initial) {
   notifier.ready("serving " + std::to_string(initial.sources.size()) + " sources");
 
   std::unique_ptr<AdminServer> admin = start_admin(initial, shared);
-  std::thread poller([&] { poll_loop(shared, store); });
+  std::thread poller([&] { poll_loop(shared, **db, store); });
   const auto watchdog = notifier.watchdog_interval();
   for (;;) {
     int signal = 0;
