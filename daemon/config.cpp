@@ -207,6 +207,11 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
        {r.read_string("name", source.name), r.read_string("url", source.url),
         r.read_string("kind", source.kind),
         r.read_quantity("interval", source.interval_seconds, 1, kMaxInterval, parse_duration),
+        r.read_bool("adaptive", source.adaptive),
+        r.read_quantity("min_interval", source.min_interval_seconds, 1, kMaxInterval,
+                        parse_duration),
+        r.read_quantity("max_interval", source.max_interval_seconds, 1, kMaxInterval,
+                        parse_duration),
         r.read_bool("enabled", source.enabled), r.read_bool("ignore_robots", source.ignore_robots),
         r.reject_unknown()}) {
     if (!st) return st;
@@ -217,6 +222,17 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
   if (!text::parse_http_url(source.url)) {
     return errors.at(table.get("url")->source(),
                      label + ": 'url' must be an absolute http or https URL");
+  }
+  if (source.min_interval_seconds == 0) {
+    source.min_interval_seconds = std::min<std::int64_t>(source.interval_seconds, 300);
+  }
+  if (source.max_interval_seconds == 0) {
+    source.max_interval_seconds = std::max<std::int64_t>(
+        source.interval_seconds,
+        std::min<std::int64_t>(86'400, std::max<std::int64_t>(6 * source.interval_seconds, 3600)));
+  }
+  if (source.min_interval_seconds > source.max_interval_seconds) {
+    return errors.at(table.source(), label + ": 'min_interval' is longer than 'max_interval'");
   }
   if (source.kind.empty()) source.kind = "feed";
   if (source.kind != "feed" && source.kind != "sitemap" && source.kind != "listing") {

@@ -37,6 +37,11 @@ struct SourceConfig {
   std::string url;
   std::string kind;  // feed | sitemap | listing
   std::int64_t interval_seconds = 0;
+  // The interval adapts to how fast the source publishes, within these
+  // (0: min(interval, 5 min) and max(6 × interval, 1 h) up to a day).
+  bool adaptive = true;
+  std::int64_t min_interval_seconds = 0;
+  std::int64_t max_interval_seconds = 0;
   bool enabled = true;
   // Fetch the source's own URL even where robots.txt forbids it (the
   // operator subscribed to it). Article pages always obey robots.txt.

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/time.h"
+#include "daemon/schedule.h"
 #include "daemon/source_links.h"
 #include "dedup/content_hash.h"
 #include "dedup/url_canonical.h"
@@ -31,10 +32,6 @@ constexpr fetchers::BackoffPolicy kPageBackoff{300, 12 * 3600, 86'400, 0.5};
 constexpr std::int64_t kRobotsUnavailableDelay = 15 * 60;
 // Crawl-delay is honoured up to this many seconds per request.
 constexpr double kMaxCrawlDelay = 60;
-
-std::string next_attempt_after_success(const storage::SourceRow& source) {
-  return format_utc(std::time(nullptr) + source.spec.interval_seconds);
-}
 
 std::string_view site_of(std::string_view host) {
   for (std::string_view prefix : {"www.", "m.", "amp."}) {
@@ -114,10 +111,8 @@ std::string Poller::robots_unavailable(const std::string& url, std::time_t now) 
 }
 
 bool Poller::ignores_robots(const storage::SourceRow& source) const {
-  for (const auto& s : config_.sources) {
-    if (s.name == source.spec.name) return s.ignore_robots;
-  }
-  return false;
+  const SourceConfig* configured = source_config(source);
+  return configured != nullptr && configured->ignore_robots;
 }
 
 void Poller::learn_robots(const std::vector<std::string>& urls, const fetchers::FetchHooks& hooks) {
@@ -263,6 +258,40 @@ void Poller::record_failure(const storage::SourceRow& source,
   }
 }
 
+const SourceConfig* Poller::source_config(const storage::SourceRow& source) const {
+  for (const auto& s : config_.sources) {
+    if (s.name == source.spec.name) return &s;
+  }
+  return nullptr;
+}
+
+std::string Poller::next_success_attempt(const storage::SourceRow& source,
+                                         const fetchers::FetchResponse* response,
+                                         std::optional<double> entries_per_hour,
+                                         std::int64_t ttl_seconds) {
+  ScheduleInputs in;
+  in.interval = source.spec.interval_seconds;
+  in.min_interval = in.max_interval = in.interval;
+  const SourceConfig* configured = source_config(source);
+  if (configured != nullptr && configured->adaptive) {
+    in.min_interval = configured->min_interval_seconds;
+    in.max_interval = configured->max_interval_seconds;
+    in.entries_per_hour = entries_per_hour;
+    // The gap the last poll chose, to lengthen when nothing changed.
+    const std::time_t last = parse_utc(source.last_attempt_at);
+    const std::time_t next = parse_utc(source.next_attempt_at);
+    if (!entries_per_hour && response != nullptr && response->not_modified() && last > 0 &&
+        next > last) {
+      in.previous_gap = next - last;
+    }
+  }
+  in.cache_floor = std::max<std::int64_t>(
+      ttl_seconds, response != nullptr ? response->max_age_seconds.value_or(0) : 0);
+  const std::int64_t delay =
+      next_poll_delay(in, std::uniform_real_distribution<double>(0, 1)(random_));
+  return format_utc(std::time(nullptr) + delay);
+}
+
 std::string Poller::next_page_attempt(std::int64_t failed_attempts,
                                       std::optional<std::int64_t> retry_after) {
   const std::int64_t delay =
@@ -284,8 +313,8 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   outcome.http_status = response.status;
   outcome.etag = response.not_modified() ? source.etag : response.etag;
   outcome.last_modified = response.not_modified() ? source.last_modified : response.last_modified;
-  outcome.next_attempt_at = next_attempt_after_success(source);
   if (response.not_modified()) {
+    outcome.next_attempt_at = next_success_attempt(source, &response, std::nullopt, 0);
     ++stats.sources_not_modified;
     spdlog::debug("source {}: not modified", name);
     (void)store_.record_fetch(source.id, outcome);
@@ -305,7 +334,7 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
 
   std::vector<storage::PendingPage> fresh;
   std::set<std::string> seen;
-  for (const auto& link : *links) {
+  for (const auto& link : links->links) {
     ++stats.entries_seen;
     if (link.url.empty()) continue;
     const std::string url = dedup::canonicalize_url(link.url);
@@ -318,7 +347,11 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
     if (*known) continue;
     fresh.push_back({url, source.id, link.title, link.published_at, 0});
   }
-  spdlog::info("source {}: {} links, {} not stored yet", name, links->size(), fresh.size());
+  spdlog::info("source {}: {} links, {} not stored yet", name, links->links.size(), fresh.size());
+  std::vector<std::string> dates;
+  for (const auto& link : links->links) dates.push_back(link.published_at);
+  outcome.next_attempt_at = next_success_attempt(
+      source, &response, publishing_rate(dates, std::time(nullptr)), links->ttl_seconds);
   if (Status st = store_.enqueue_pages(fresh); !st) {
     // Not recorded as a success: the entries must be seen again next time.
     ++stats.sources_failed;

@@ -62,6 +62,11 @@ class Poller {
   std::string robots_unavailable(const std::string& url, std::time_t now) const;
   void record_failure(const storage::SourceRow& source, const fetchers::FetchResponse* response,
                       const std::string& error);
+  const SourceConfig* source_config(const storage::SourceRow& source) const;
+  std::string next_success_attempt(const storage::SourceRow& source,
+                                   const fetchers::FetchResponse* response,
+                                   std::optional<double> entries_per_hour,
+                                   std::int64_t ttl_seconds);
   std::string next_page_attempt(std::int64_t failed_attempts,
                                 std::optional<std::int64_t> retry_after);
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,

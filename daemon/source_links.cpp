@@ -23,22 +23,22 @@ std::string sitemap_text(const fetchers::FetchResponse& response) {
   return fetchers::decode_to_utf8(response.body, response.content_type).text;
 }
 
-Result<std::vector<SourceLink>> feed_links(const fetchers::FetchResponse& response,
-                                           const std::string& base) {
+Result<SourceListing> feed_links(const fetchers::FetchResponse& response, const std::string& base) {
   const auto body = fetchers::decode_to_utf8(response.body, response.content_type);
   auto feed = parsers::parse_feed(body.text, {base});
   if (!feed) return make_error("not a usable feed: " + feed.error());
-  std::vector<SourceLink> links;
+  SourceListing listing;
+  listing.ttl_seconds = feed->ttl_minutes * 60;
   for (const auto& entry : feed->entries) {
-    links.push_back({entry.link, entry.title, entry.published_at});
+    listing.links.push_back({entry.link, entry.title, entry.published_at});
   }
-  return links;
+  return listing;
 }
 
-Result<std::vector<SourceLink>> sitemap_links(const fetchers::FetchResponse& response,
-                                              const std::string& base,
-                                              const parsers::SitemapFetch& fetch_child,
-                                              std::time_t now, const SourceLinkOptions& options) {
+Result<SourceListing> sitemap_links(const fetchers::FetchResponse& response,
+                                    const std::string& base,
+                                    const parsers::SitemapFetch& fetch_child, std::time_t now,
+                                    const SourceLinkOptions& options) {
   const std::string root_body = sitemap_text(response);
   // The root is already fetched: the walk gets it from here, children from
   // the network.
@@ -65,27 +65,27 @@ Result<std::vector<SourceLink>> sitemap_links(const fetchers::FetchResponse& res
   std::stable_sort(links.begin(), links.end(), [](const SourceLink& a, const SourceLink& b) {
     return a.published_at > b.published_at;
   });
-  return links;
+  return SourceListing{std::move(links), 0};
 }
 
-Result<std::vector<SourceLink>> listing_links(const fetchers::FetchResponse& response,
-                                              const std::string& base) {
+Result<SourceListing> listing_links(const fetchers::FetchResponse& response,
+                                    const std::string& base) {
   const auto body = fetchers::decode_to_utf8(response.body, response.content_type);
   auto harvested = parsers::harvest_listing_links(body.text, base);
   if (!harvested) return make_error("not a usable listing page: " + harvested.error());
   std::vector<SourceLink> links;
   for (const auto& link : *harvested) links.push_back({link.url, link.title, ""});
-  return links;
+  return SourceListing{std::move(links), 0};
 }
 
 }  // namespace
 
-Result<std::vector<SourceLink>> links_of_source(const std::string& kind,
-                                                const fetchers::FetchResponse& response,
-                                                const parsers::SitemapFetch& fetch_child,
-                                                std::time_t now, const SourceLinkOptions& options) {
+Result<SourceListing> links_of_source(const std::string& kind,
+                                      const fetchers::FetchResponse& response,
+                                      const parsers::SitemapFetch& fetch_child, std::time_t now,
+                                      const SourceLinkOptions& options) {
   const std::string base = response.final_url.empty() ? response.url : response.final_url;
-  Result<std::vector<SourceLink>> links = make_error("unknown source kind '" + kind + "'");
+  Result<SourceListing> links = make_error("unknown source kind '" + kind + "'");
   if (kind == "feed") {
     links = feed_links(response, base);
   } else if (kind == "sitemap") {
@@ -93,7 +93,7 @@ Result<std::vector<SourceLink>> links_of_source(const std::string& kind,
   } else if (kind == "listing") {
     links = listing_links(response, base);
   }
-  if (links && links->size() > options.max_links) links->resize(options.max_links);
+  if (links && links->links.size() > options.max_links) links->links.resize(options.max_links);
   return links;
 }
 

@@ -20,6 +20,11 @@ struct SourceLink {
   std::string published_at;  // UTC "YYYY-MM-DDTHH:MM:SSZ" or ""
 };
 
+struct SourceListing {
+  std::vector<SourceLink> links;
+  std::int64_t ttl_seconds = 0;  // how long the source says it may be cached (RSS <ttl>)
+};
+
 struct SourceLinkOptions {
   // Sitemaps list years of articles: dated entries older than this are
   // skipped (undated ones are kept), newest first, at most max_links.
@@ -30,10 +35,9 @@ struct SourceLinkOptions {
 
 // `kind` is "feed", "sitemap" or "listing"; `response` a successful fetch of
 // the source. Errors say why the body is not a usable source of that kind.
-Result<std::vector<SourceLink>> links_of_source(const std::string& kind,
-                                                const fetchers::FetchResponse& response,
-                                                const parsers::SitemapFetch& fetch_child,
-                                                std::time_t now,
-                                                const SourceLinkOptions& options = {});
+Result<SourceListing> links_of_source(const std::string& kind,
+                                      const fetchers::FetchResponse& response,
+                                      const parsers::SitemapFetch& fetch_child, std::time_t now,
+                                      const SourceLinkOptions& options = {});
 
 }  // namespace akhbar::daemon

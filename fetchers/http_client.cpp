@@ -86,6 +86,25 @@ bool header_is(std::string_view line, std::string_view name) {
          text::ascii_iequals(line.substr(0, name.size()), name);
 }
 
+// max-age=N of a Cache-Control value; nothing for no-store/no-cache (the
+// response may not be reused at all) or without max-age.
+std::optional<std::int64_t> cache_max_age(std::string_view value) {
+  const std::string v = text::ascii_lower(value);
+  if (v.find("no-store") != std::string::npos || v.find("no-cache") != std::string::npos) {
+    return std::nullopt;
+  }
+  size_t at = v.find("max-age=");  // "s-maxage=" does not contain it
+  if (at == std::string::npos) return std::nullopt;
+  at += 8;
+  std::int64_t seconds = 0;
+  size_t digits = 0;
+  while (at < v.size() && v[at] >= '0' && v[at] <= '9' && digits < 10) {
+    seconds = seconds * 10 + (v[at++] - '0');
+    ++digits;
+  }
+  return digits > 0 ? std::optional<std::int64_t>(seconds) : std::nullopt;
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* response = static_cast<Transfer*>(user)->response;
   const std::string_view line(data, size * count);
@@ -95,6 +114,9 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     response->last_modified.clear();
     static_cast<Transfer*>(user)->retry_after.clear();
     static_cast<Transfer*>(user)->content_encoding.clear();
+    response->max_age_seconds.reset();
+  } else if (header_is(line, "cache-control")) {
+    response->max_age_seconds = cache_max_age(line.substr(14));
   } else if (header_is(line, "content-encoding")) {
     // Several headers are one list, applied in order (RFC 9110 §5.3).
     std::string& encodings = static_cast<Transfer*>(user)->content_encoding;

@@ -83,6 +83,8 @@ struct FetchResponse {
   // Seconds the server asked us to wait (Retry-After on a 429 or 503, or the
   // rest of the site's pause for a deferred request).
   std::optional<std::int64_t> retry_after_seconds;
+  // Cache-Control max-age (s-maxage ignored); absent with no-cache/no-store.
+  std::optional<std::int64_t> max_age_seconds;
   std::string body;   // content-decoded (gzip/deflate/br) bytes, not yet charset-decoded
   std::string error;  // empty when a response arrived; else what failed
   FetchErrorKind error_kind = FetchErrorKind::kNone;

@@ -9,6 +9,7 @@
 // parses that; what it recovers is returned with `malformed` set.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,7 @@ struct Feed {
   std::string link;
   std::string language;
   std::string updated_at;          // lastBuildDate, atom:updated, dc:date (UTC ISO 8601)
+  std::int64_t ttl_minutes = 0;    // RSS <ttl>: how long the feed may be cached; 0 if none
   std::vector<FeedEntry> entries;  // in document order
   // The document was not well-formed (and was read by the lenient pass), or
   // had another defect worth reporting; `malformed_reason` says what.

@@ -110,6 +110,11 @@ void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url)
                                     date_of(child(channel, mask(Ns::kDc), "date")),
                                     date_of(child(channel, mask(Ns::kDcTerms), "modified")),
                                     date_of(child(channel, mask(Ns::kAtom), "updated"))});
+  // <ttl>: minutes the feed may be cached (RSS 2.0 spec); junk reads as none.
+  const std::string ttl = plain_text(child(channel, mask(Ns::kCore), "ttl"));
+  if (!ttl.empty() && ttl.size() <= 6 && ttl.find_first_not_of("0123456789") == std::string::npos) {
+    feed.ttl_minutes = std::stoll(ttl);
+  }
 
   // RSS 1.0 puts items next to the channel; a few RSS 0.9x feeds do too.
   for (pugi::xml_node parent : {channel, root}) {

@@ -106,3 +106,51 @@ TEST_F(SourceKinds, ABodyOfTheWrongKindIsAnErrorOnTheSource) {
 
 }  // namespace
 }  // namespace akhbar::daemon
+
+namespace akhbar::daemon {
+namespace {
+
+std::string feed_with_dates(const TestServer& server, int entries, std::time_t spacing,
+                            const std::string& extra = "") {
+  const std::time_t now = std::time(nullptr);
+  std::string feed =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>" + extra;
+  for (int i = 0; i < entries; ++i) {
+    char date[64];
+    const std::time_t at = now - i * spacing;
+    std::tm tm{};
+    gmtime_r(&at, &tm);
+    std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    feed += "<item><title>خبر</title><link>" + server.url("/n/" + std::to_string(i)) +
+            "</link><pubDate>" + date + "</pubDate></item>";
+  }
+  return feed + "</channel></rss>";
+}
+
+std::int64_t seconds_until(const std::string& utc) { return parse_utc(utc) - std::time(nullptr); }
+
+TEST_F(SourceKinds, PublishingRateSetsTheNextPoll) {
+  TestServer server;
+  // Seven entries over three and a half hours: two an hour, so a poll every hour.
+  server.serve("/rss.xml", feed_with_dates(server, 7, 2100), "application/rss+xml");
+  server.start();
+  const auto row = poll(server.url("/rss.xml"));
+  ASSERT_EQ(row.consecutive_errors, 0) << row.last_error;
+  EXPECT_GE(seconds_until(row.next_attempt_at), 3600 * 9 / 10 - 5);
+  EXPECT_LE(seconds_until(row.next_attempt_at), 3600 * 11 / 10 + 5);
+}
+
+TEST_F(SourceKinds, TtlIsAFloorAndFixedSourcesKeepTheirInterval) {
+  TestServer server;
+  // Fast publishing, but the feed asks not to be read more than every 80 minutes.
+  server.serve("/rss.xml", feed_with_dates(server, 20, 60, "<ttl>80</ttl>"), "application/rss+xml");
+  server.start();
+  auto row = poll(server.url("/rss.xml"));
+  EXPECT_GE(seconds_until(row.next_attempt_at), 4800 * 9 / 10 - 5);
+  EXPECT_LE(seconds_until(row.next_attempt_at), 4800 * 11 / 10 + 5);
+  row = poll(server.url("/rss.xml"), {}, "adaptive = false\n");
+  EXPECT_GE(seconds_until(row.next_attempt_at), 4800 * 9 / 10 - 5);  // the TTL still holds
+}
+
+}  // namespace
+}  // namespace akhbar::daemon
