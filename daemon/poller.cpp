@@ -65,6 +65,7 @@ PollStats& PollStats::operator+=(const PollStats& o) {
   pages_given_up += o.pages_given_up;
   pages_blocked += o.pages_blocked;
   pages_deferred += o.pages_deferred;
+  pages_fetched += o.pages_fetched;
   extraction_seconds.merge(o.extraction_seconds);
   return *this;
 }
@@ -145,6 +146,13 @@ void Poller::learn_robots(const std::vector<std::string>& urls, const fetchers::
 
 PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
                        const fetchers::FetchHooks& hooks) {
+  PollStats stats = poll_sources(sources, hooks);
+  if (hooks.cancel == nullptr || !hooks.cancel->load()) stats += fetch_pages(sources, hooks);
+  return stats;
+}
+
+PollStats Poller::poll_sources(const std::vector<storage::SourceRow>& sources,
+                               const fetchers::FetchHooks& hooks) {
   const auto stopping = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
   const auto progress = [&hooks] {
     if (hooks.on_progress) hooks.on_progress();
@@ -184,58 +192,91 @@ PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
     discover(*fetched[i], responses[i], stats);
     progress();
   }
+  return stats;
+}
 
-  // Due pages of every polled source, whether or not its feed answered this
-  // time: earlier failures and overflow from earlier polls are fetched too.
-  std::vector<storage::PendingPage> pages;
-  std::vector<std::string> page_sources;
-  std::set<std::string> queued;
+std::vector<Poller::DuePage> Poller::due_pages_in_turn(
+    const std::vector<storage::SourceRow>& sources) {
+  // Sources take turns in the list (one page of each, then the next of each),
+  // so a chunk of it spans sites and one site's backlog does not fill it.
+  std::vector<std::vector<storage::PendingPage>> per_source;
+  std::vector<const std::string*> names;
   for (const auto& source : sources) {
     auto due = store_.due_pages(source.id, static_cast<int>(config_.max_articles_per_poll));
     if (!due) {
       spdlog::error("source {}: cannot read its pending pages: {}", source.spec.name, due.error());
       continue;
     }
-    for (auto& page : *due) {
-      if (!queued.insert(page.url).second) continue;
-      pages.push_back(std::move(page));
-      page_sources.push_back(source.spec.name);
-    }
+    per_source.push_back(std::move(*due));
+    names.push_back(&source.spec.name);
   }
-  learn_robots(std::vector<std::string>(queued.begin(), queued.end()), hooks);
+  std::vector<DuePage> pages;
+  std::set<std::string> queued;
+  for (size_t round = 0;; ++round) {
+    bool any = false;
+    for (size_t s = 0; s < per_source.size(); ++s) {
+      if (round >= per_source[s].size()) continue;
+      any = true;
+      auto& page = per_source[s][round];
+      if (queued.insert(page.url).second) pages.push_back({std::move(page), *names[s]});
+    }
+    if (!any) break;
+  }
+  return pages;
+}
+
+PollStats Poller::fetch_pages(const std::vector<storage::SourceRow>& sources,
+                              const fetchers::FetchHooks& hooks,
+                              std::optional<std::chrono::steady_clock::time_point> deadline) {
+  const auto stopping = [&hooks] { return hooks.cancel != nullptr && hooks.cancel->load(); };
+  const auto progress = [&hooks] {
+    if (hooks.on_progress) hooks.on_progress();
+  };
+  PollStats stats;
+  std::vector<DuePage> pages = due_pages_in_turn(sources);
+  std::vector<std::string> urls;
+  for (const auto& p : pages) urls.push_back(p.page.url);
+  learn_robots(urls, hooks);
   if (stopping()) return stats;
 
-  std::vector<size_t> allowed;
-  std::vector<fetchers::FetchRequest> page_requests;
-  const std::time_t checked_at = std::time(nullptr);
-  for (size_t i = 0; i < pages.size(); ++i) {
-    switch (robots_.check(pages[i].url, checked_at)) {
-      case fetchers::RobotsVerdict::kAllowed:
-        allowed.push_back(i);
-        page_requests.push_back({pages[i].url, "", ""});
-        break;
-      case fetchers::RobotsVerdict::kDisallowed:
-        ++stats.pages_blocked;
-        spdlog::info("source {}: article {} is disallowed by robots.txt", page_sources[i],
-                     pages[i].url);
-        if (Status st = store_.page_failed(pages[i].url, "disallowed by robots.txt", utc_now(),
-                                           /*give_up=*/true);
-            !st) {
-          spdlog::error("source {}: cannot record the page: {}", page_sources[i], st.error());
-        }
-        break;
-      default:
-        postpone_page(pages[i], page_sources[i], robots_unavailable(pages[i].url, checked_at),
-                      kRobotsUnavailableDelay, stats);
-        break;
+  // In chunks, so that a deadline (the next source due) is kept: what is
+  // left stays queued and due for the next round.
+  const size_t chunk = static_cast<size_t>(std::max<std::int64_t>(8, 2 * config_.http.concurrency));
+  for (size_t from = 0; from < pages.size() && !stopping(); from += chunk) {
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) break;
+    std::vector<size_t> allowed;
+    std::vector<fetchers::FetchRequest> requests;
+    const std::time_t checked_at = std::time(nullptr);
+    for (size_t i = from; i < std::min(pages.size(), from + chunk); ++i) {
+      const storage::PendingPage& page = pages[i].page;
+      const std::string& source_name = pages[i].source_name;
+      switch (robots_.check(page.url, checked_at)) {
+        case fetchers::RobotsVerdict::kAllowed:
+          allowed.push_back(i);
+          requests.push_back({page.url});
+          break;
+        case fetchers::RobotsVerdict::kDisallowed:
+          ++stats.pages_blocked;
+          spdlog::info("source {}: article {} is disallowed by robots.txt", source_name, page.url);
+          if (Status st = store_.page_failed(page.url, "disallowed by robots.txt", utc_now(),
+                                             /*give_up=*/true);
+              !st) {
+            spdlog::error("source {}: cannot record the page: {}", source_name, st.error());
+          }
+          break;
+        default:
+          postpone_page(page, source_name, robots_unavailable(page.url, checked_at),
+                        kRobotsUnavailableDelay, stats);
+          break;
+      }
     }
-  }
-  const auto responses_for_pages = http_.fetch_all(page_requests, hooks);
-  // Pages cut off by a stop stay queued as they were, without a failure mark.
-  for (size_t k = 0; k < allowed.size() && !stopping(); ++k) {
-    const size_t i = allowed[k];
-    store_page(pages[i], page_sources[i], responses_for_pages[k], stats);
-    progress();
+    const auto responses = http_.fetch_all(requests, hooks);
+    // Pages cut off by a stop stay queued as they were, without a failure mark.
+    for (size_t k = 0; k < allowed.size() && !stopping(); ++k) {
+      ++stats.pages_fetched;
+      store_page(pages[allowed[k]].page, pages[allowed[k]].source_name, responses[k], stats);
+      progress();
+    }
   }
   return stats;
 }

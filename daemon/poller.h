@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -32,6 +33,7 @@ struct PollStats {
   int pages_given_up = 0;
   int pages_blocked = 0;   // disallowed by robots.txt (given up at once)
   int pages_deferred = 0;  // put off without an attempt: Retry-After, robots.txt unreadable
+  int pages_fetched = 0;   // article pages requested (stored, duplicate or failed)
   Histogram extraction_seconds{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}};
 
   // Adds another poll's figures (the service's running totals).
@@ -49,13 +51,29 @@ class Poller {
          fetchers::RobotsCache& robots)
       : config_(config), store_(store), http_(http), robots_(robots) {}
 
-  // Polls `sources` (all of them, due or not). Stops soon after `hooks.cancel`
-  // becomes true; what was stored stays stored. `hooks.on_progress` is called
-  // often while it works (the service's liveness signal).
+  // Polls `sources` (all of them, due or not), then fetches their due
+  // article pages: poll_sources() then fetch_pages(). Stops soon after
+  // `hooks.cancel` becomes true; what was stored stays stored.
+  // `hooks.on_progress` is called often while it works (the service's
+  // liveness signal).
   PollStats poll(const std::vector<storage::SourceRow>& sources,
                  const fetchers::FetchHooks& hooks = {});
+  // Fetches the sources and queues the article URLs they list.
+  PollStats poll_sources(const std::vector<storage::SourceRow>& sources,
+                         const fetchers::FetchHooks& hooks = {});
+  // Fetches and stores the queued pages of `sources` that are due, sources
+  // taking turns, in chunks; stops starting chunks at `deadline` (the rest
+  // stays queued), so feed polling is never held up by a burst of pages.
+  PollStats fetch_pages(const std::vector<storage::SourceRow>& sources,
+                        const fetchers::FetchHooks& hooks = {},
+                        std::optional<std::chrono::steady_clock::time_point> deadline = {});
 
  private:
+  struct DuePage {
+    storage::PendingPage page;
+    std::string source_name;
+  };
+  std::vector<DuePage> due_pages_in_turn(const std::vector<storage::SourceRow>& sources);
   // Fetches the robots.txt of every origin of `urls` that has no fresh answer.
   void learn_robots(const std::vector<std::string>& urls, const fetchers::FetchHooks& hooks);
   bool ignores_robots(const storage::SourceRow& source) const;

@@ -137,10 +137,11 @@ void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore
       spdlog::error("cannot read sources: {}", rows.error());
     } else {
       const std::time_t now = std::time(nullptr);
-      std::vector<storage::SourceRow> due;
+      std::vector<storage::SourceRow> due, enabled;
       wait = 3600;
       for (const auto& row : *rows) {
         if (!row.spec.enabled) continue;
+        enabled.push_back(row);
         const std::time_t at = due_times.due_at(row);
         if (at <= now) {
           due.push_back(row);
@@ -149,14 +150,26 @@ void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore
           wait = std::min<std::int64_t>(wait, at - now);
         }
       }
+      const fetchers::FetchHooks hooks{&shared.stop, [&shared] { shared.beat(); }};
+      Poller poller(*config, store, *http, *robots);
+      PollStats stats;
       if (!due.empty()) {
         shared.notifier->status("polling " + std::to_string(due.size()) + " sources");
-        Poller poller(*config, store, *http, *robots);
-        const PollStats stats = poller.poll(due, {&shared.stop, [&shared] { shared.beat(); }});
+        stats += poller.poll_sources(due, hooks);
+      }
+      // Article pages have their own turn: fetched until the next source is
+      // due (a minute at most), the rest left queued, so a burst of new links
+      // never delays feed polling.
+      const auto deadline = std::chrono::steady_clock::now() +
+                            std::chrono::seconds(std::clamp<std::int64_t>(wait, 1, 60));
+      stats += poller.fetch_pages(enabled, hooks, deadline);
+      const bool worked =
+          !due.empty() || stats.pages_fetched + stats.pages_blocked + stats.pages_deferred > 0;
+      if (worked) {
         {
           std::lock_guard metrics_lock(shared.metrics_mutex);
           shared.totals += stats;
-          ++shared.polls;
+          if (!due.empty()) ++shared.polls;
         }
         const std::string summary = "last poll " + utc_now() + ": " + describe(stats);
         spdlog::info("{}", summary);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -61,7 +62,7 @@ class PollerFixture : public ::testing::Test {
     Poller poller(*config_, *store_, http, robots);
     auto rows = store_->list_sources();
     EXPECT_TRUE(rows && rows->size() == 1);
-    stats_ = poller.poll(*rows);
+    stats_ = run_ ? run_(poller, *rows) : poller.poll(*rows);
     return *store_->source_by_name("s");
   }
 
@@ -98,6 +99,8 @@ class PollerFixture : public ::testing::Test {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<storage::ArticleStore> store_;
   PollStats stats_;
+  // What poll() runs; empty: Poller::poll.
+  std::function<PollStats(Poller&, const std::vector<storage::SourceRow>&)> run_;
 };
 
 }  // namespace akhbar::daemon

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include "tests/compression.h"
 #include "tests/daemon/poller_fixture.h"
@@ -150,6 +152,43 @@ TEST_F(SourceKinds, TtlIsAFloorAndFixedSourcesKeepTheirInterval) {
   EXPECT_LE(seconds_until(row.next_attempt_at), 4800 * 11 / 10 + 5);
   row = poll(server.url("/rss.xml"), {}, "adaptive = false\n");
   EXPECT_GE(seconds_until(row.next_attempt_at), 4800 * 9 / 10 - 5);  // the TTL still holds
+}
+
+}  // namespace
+}  // namespace akhbar::daemon
+
+namespace akhbar::daemon {
+namespace {
+
+TEST_F(SourceKinds, PagesStopAtTheDeadlineAndStayQueued) {
+  TestServer server;
+  std::string feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>";
+  for (int i = 0; i < 40; ++i) {
+    feed +=
+        "<item><title>خبر</title><link>" + server.url("/p/" + std::to_string(i)) + "</link></item>";
+  }
+  server.serve("/rss.xml", feed + "</channel></rss>", "application/rss+xml");
+  server.http().Get(R"(/p/(\d+))", [](const httplib::Request&, httplib::Response& r) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    r.status = 404;
+  });
+  server.start();
+  // Queue the pages first, then give them half a second.
+  run_ = [](Poller& poller, const std::vector<storage::SourceRow>& rows) {
+    return poller.poll_sources(rows);
+  };
+  poll(server.url("/rss.xml"), {{"concurrency", "2"}});
+  ASSERT_EQ(pending().size(), 40u);
+  run_ = [](Poller& poller, const std::vector<storage::SourceRow>& rows) {
+    return poller.fetch_pages(rows, {},
+                              std::chrono::steady_clock::now() + std::chrono::milliseconds(500));
+  };
+  poll(server.url("/rss.xml"), {{"concurrency", "2"}});
+  // One chunk of eight (two at a time, 100 ms each) or two fit in the time;
+  // then it stops, and what was not tried is still due for the next round.
+  EXPECT_GE(stats_.pages_fetched, 8);
+  EXPECT_LT(stats_.pages_fetched, 40);
+  EXPECT_EQ(static_cast<int>(store_->due_pages(1, 100)->size()), 40 - stats_.pages_fetched);
 }
 
 }  // namespace
