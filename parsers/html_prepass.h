@@ -38,10 +38,9 @@ struct PrepassOptions {
 // kMaxNestingDepth are dropped together with their end tags. Start tags keep
 // only the attributes the extractor reads (class, id, itemprop, role, style,
 // hidden, aria-hidden, href, rel, content, datetime, property, name, type,
-// lang, and title/alt for the link harvesters), at most kMaxAttributesPerTag of them; end tags keep none (the
-// parser ignores them).
-// Runs of HTML white space in text (not in raw text such as JSON-LD or
-// <title>) are cut to their first character.
+// lang, and title/alt for the link harvesters), at most kMaxAttributesPerTag of them; end tags keep
+// none (the parser ignores them). Runs of HTML white space in text (not in raw text such as JSON-LD
+// or <title>) are cut to their first character.
 std::string strip_html_noise(std::string_view html, const PrepassOptions& options = {});
 
 }  // namespace akhbar::parsers::detail
