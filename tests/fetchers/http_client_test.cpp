@@ -337,3 +337,30 @@ TEST(HttpClient, PostsABodyWithHeadersAndDoesNotFollowRedirects) {
 
 }  // namespace
 }  // namespace akhbar::fetchers
+
+namespace akhbar::fetchers {
+namespace {
+
+TEST(HttpClient, ConfiguredHttpProxyCarriesTheRequest) {
+  // The test server plays an HTTP proxy: it receives the absolute URL.
+  TestServer proxy;
+  std::string asked_for;
+  proxy.http().set_pre_routing_handler(
+      [&](const httplib::Request& request, httplib::Response& response) {
+        asked_for = request.target;
+        response.set_content("via proxy", "text/plain");
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  proxy.start();
+  HttpOptions options = loopback_options();
+  options.proxy = proxy.base();
+  HttpClient client(options);
+  // A name that does not resolve here: only the proxy could answer for it.
+  const auto r = client.fetch({"http://news.example.invalid/ar/1.html"});
+  EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "via proxy");
+  EXPECT_EQ(asked_for, "http://news.example.invalid/ar/1.html");
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers
