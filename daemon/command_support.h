@@ -59,6 +59,7 @@ int cmd_sources_add(const ParsedArgs& args);
 int cmd_sources_import(const ParsedArgs& args);
 int cmd_sources_export(const ParsedArgs& args);
 int cmd_articles_search(const ParsedArgs& args);
+int cmd_stories(const ParsedArgs& args);
 int cmd_events(const ParsedArgs& args);
 int cmd_db_check(const ParsedArgs& args);
 int cmd_db_backup(const ParsedArgs& args);

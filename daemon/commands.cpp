@@ -134,6 +134,17 @@ std::vector<Command> commands() {
         1,
         1},
        cmd_articles_search},
+      {{"stories",
+        "akhbar stories [--since D] [--limit N] [--json]",
+        "List recent stories (one event covered by several articles) with their articles.",
+        "  --since D   stories with an article in the last D (default 24h; e.g. 30m, 3d)\n"
+        "  --limit N   at most N stories, most recent first (default 20)\n"
+        "  --json      print JSON\n",
+        {"--since", "--limit"},
+        {"--json"},
+        0,
+        0},
+       cmd_stories},
       {{"events",
         "akhbar events [--since N] [--follow] [--limit N]",
         "Print events from the outbox as JSON lines, oldest first.",

@@ -10,7 +10,6 @@
 #include "base/time.h"
 #include "daemon/schedule.h"
 #include "daemon/source_links.h"
-#include "dedup/content_hash.h"
 #include "dedup/url_canonical.h"
 #include "fetchers/backoff.h"
 #include "fetchers/charset.h"
@@ -61,6 +60,7 @@ PollStats& PollStats::operator+=(const PollStats& o) {
   entries_seen += o.entries_seen;
   articles_stored += o.articles_stored;
   duplicates += o.duplicates;
+  articles_updated += o.articles_updated;
   pages_failed += o.pages_failed;
   pages_given_up += o.pages_given_up;
   pages_blocked += o.pages_blocked;
@@ -73,9 +73,10 @@ PollStats& PollStats::operator+=(const PollStats& o) {
 std::string describe(const PollStats& s) {
   return fmt::format(
       "{} sources ({} failed, {} not modified): {} entries, {} new articles, {} duplicates, "
-      "{} pages failed ({} given up), {} blocked by robots.txt, {} deferred",
+      "{} updated, {} pages failed ({} given up), {} blocked by robots.txt, {} deferred",
       s.sources_polled, s.sources_failed, s.sources_not_modified, s.entries_seen, s.articles_stored,
-      s.duplicates, s.pages_failed, s.pages_given_up, s.pages_blocked, s.pages_deferred);
+      s.duplicates, s.articles_updated, s.pages_failed, s.pages_given_up, s.pages_blocked,
+      s.pages_deferred);
 }
 
 fetchers::HttpOptions http_options_from(const HttpConfig& http) {
@@ -469,21 +470,38 @@ void Poller::store_page(const storage::PendingPage& candidate, const std::string
   article.fetched_at = utc_now();
   article.language = extracted.language;
   article.text = extracted.text();
-  article.content_hash = dedup::content_hash(article.text);
 
-  auto stored = store_.store_article(article);
+  if (dedup_ == nullptr) {
+    own_dedup_ = std::make_unique<storage::DedupState>();
+    dedup_ = own_dedup_.get();
+  }
+  auto stored = store_.store_article(article, *dedup_);
   if (!stored) {
     page_failed(candidate, source_name, "not stored: " + stored.error(), stats);
     return;
   }
-  if (stored->outcome == storage::StoreOutcome::kInserted) {
-    ++stats.articles_stored;
-    spdlog::info("source {}: stored article {} \"{}\"", source_name, stored->article_id,
-                 article.title);
-  } else {
-    ++stats.duplicates;
-    spdlog::info("source {}: {} duplicates article {}", source_name, candidate.url,
-                 stored->article_id);
+  switch (stored->outcome) {
+    case storage::StoreOutcome::kInserted:
+      ++stats.articles_stored;
+      spdlog::info("source {}: stored article {} \"{}\" (story {})", source_name,
+                   stored->article_id, article.title, stored->story_id);
+      break;
+    case storage::StoreOutcome::kRevision:
+      ++stats.articles_updated;
+      spdlog::info("source {}: article {} updated (revision {})", source_name, stored->article_id,
+                   stored->revision);
+      break;
+    case storage::StoreOutcome::kDuplicate:
+      ++stats.duplicates;
+      spdlog::info("source {}: stored {} as article {}, a copy of article {} ({})", source_name,
+                   candidate.url, stored->article_id, stored->duplicate_of.value_or(0),
+                   stored->reason);
+      break;
+    default:
+      ++stats.duplicates;
+      spdlog::info("source {}: {} is article {} ({})", source_name, candidate.url,
+                   stored->article_id, storage::store_outcome_name(stored->outcome));
+      break;
   }
 }
 

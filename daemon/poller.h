@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -28,7 +29,9 @@ struct PollStats {
   int sources_not_modified = 0;
   int entries_seen = 0;
   int articles_stored = 0;
-  int duplicates = 0;
+  int duplicates =
+      0;  // copies of other outlets' articles (stored with duplicate_of) and known pages
+  int articles_updated = 0;  // pages stored again with changed text (new revision)
   int pages_failed = 0;
   int pages_given_up = 0;
   int pages_blocked = 0;   // disallowed by robots.txt (given up at once)
@@ -47,9 +50,11 @@ std::string describe(const PollStats& stats);
 class Poller {
  public:
   // `robots` outlives the poller (the service keeps one cache across polls).
+  // So does `dedup` when given (the service keeps one across polls); without
+  // it the poller rebuilds its own from the store when it first stores.
   Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http,
-         fetchers::RobotsCache& robots)
-      : config_(config), store_(store), http_(http), robots_(robots) {}
+         fetchers::RobotsCache& robots, storage::DedupState* dedup = nullptr)
+      : config_(config), store_(store), http_(http), robots_(robots), dedup_(dedup) {}
 
   // Polls `sources` (all of them, due or not), then fetches their due
   // article pages: poll_sources() then fetch_pages(). Stops soon after
@@ -101,6 +106,8 @@ class Poller {
   storage::ArticleStore& store_;
   fetchers::HttpClient& http_;
   fetchers::RobotsCache& robots_;
+  storage::DedupState* dedup_;
+  std::unique_ptr<storage::DedupState> own_dedup_;  // when none was given
   std::mt19937_64 random_{std::random_device{}()};  // backoff jitter
 };
 

@@ -103,6 +103,15 @@ void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore
   std::unique_ptr<fetchers::RobotsCache> robots;
   DueTimes due_times;
   bool sources_synced = false;
+  // Near-duplicate index and stories, kept across polls; rebuilt from the
+  // store once here (if that fails, the first article stored retries it).
+  storage::DedupState dedup;
+  if (auto loaded = store.load_dedup_state(dedup); loaded) {
+    spdlog::info("dedup state rebuilt: {} fingerprints, {} story assignments in {:.2f} s",
+                 loaded->fingerprints, loaded->stories_restored, loaded->seconds);
+  } else {
+    spdlog::error("cannot rebuild the dedup state: {}", loaded.error());
+  }
   // Never sleep longer than half the watchdog interval, so an idle loop still
   // proves it is alive.
   const auto watchdog = shared.notifier->watchdog_interval();
@@ -151,7 +160,7 @@ void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore
         }
       }
       const fetchers::FetchHooks hooks{&shared.stop, [&shared] { shared.beat(); }};
-      Poller poller(*config, store, *http, *robots);
+      Poller poller(*config, store, *http, *robots, &dedup);
       PollStats stats;
       if (!due.empty()) {
         shared.notifier->status("polling " + std::to_string(due.size()) + " sources");

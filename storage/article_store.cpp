@@ -41,22 +41,6 @@ std::optional<std::string> non_empty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-std::string event_payload(std::int64_t article_id, const NewArticle& a) {
-  nlohmann::ordered_json payload = {
-      {"article_id", article_id},
-      {"url", a.url},
-      {"canonical_url", a.canonical_url},
-      {"site", a.site},
-      {"title", a.title},
-      {"published_at",
-       a.published_at.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.published_at)},
-      {"language",
-       a.language.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.language)},
-  };
-  if (a.source_id) payload["source_id"] = *a.source_id;
-  return payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // FTS5 query from user words: each folded word quoted (so FTS syntax in the
 // input is taken literally) and all of them required.
 std::string fts_query(const std::vector<std::string>& words) {
@@ -102,14 +86,14 @@ std::string make_snippet(const std::string& text, const std::vector<std::string>
   return out;
 }
 
+}  // namespace
+
 std::vector<std::string> all_urls(const NewArticle& article) {
   std::vector<std::string> urls = article.aliases;
   urls.push_back(article.url);
   urls.push_back(article.canonical_url);
   return urls;
 }
-
-}  // namespace
 
 Status ArticleStore::sync_sources(const std::vector<SourceSpec>& sources) {
   sqlite3* db = db_.handle();
@@ -268,72 +252,6 @@ Status ArticleStore::postpone_page(const std::string& url, const std::string& re
               "UPDATE pending_pages SET last_error = ?2, next_attempt_at = ?3 WHERE url = ?1");
   q.bind(1, url).bind(2, reason).bind(3, next_attempt_at);
   return q.run();
-}
-
-Result<StoreResult> ArticleStore::store_article(const NewArticle& article) {
-  sqlite3* db = db_.handle();
-  Transaction transaction(db);
-  if (!transaction.begin_status()) return make_error(transaction.begin_status().error());
-
-  StoreResult result;
-  for (const auto& url : all_urls(article)) {
-    auto existing = find_by_url(url);
-    if (!existing) return make_error(existing.error());
-    if (*existing) {
-      result = {StoreOutcome::kDuplicateUrl, **existing, 0};
-      break;
-    }
-  }
-  if (result.article_id == 0) {
-    Statement same_text(db, "SELECT id FROM articles WHERE content_hash = ?1 LIMIT 1");
-    same_text.bind(1, article.content_hash);
-    auto row = same_text.step();
-    if (!row) return make_error(row.error());
-    if (*row) result = {StoreOutcome::kDuplicateContent, same_text.column_int(0), 0};
-  }
-  if (result.article_id != 0) {
-    if (Status st = add_aliases(result.article_id, article); !st) return make_error(st.error());
-    if (Status st = transaction.commit(); !st) return make_error(st.error());
-    return result;
-  }
-
-  Statement insert(db,
-                   "INSERT INTO articles (source_id, url, canonical_url, site, title, author, "
-                   "published_at, fetched_at, language, text, content_hash) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-  if (article.source_id) {
-    insert.bind(1, *article.source_id);
-  } else {
-    insert.bind_null(1);
-  }
-  insert.bind(2, article.url).bind(3, article.canonical_url).bind(4, article.site);
-  insert.bind(5, article.title).bind_optional(6, non_empty(article.author));
-  insert.bind_optional(7, non_empty(article.published_at)).bind(8, article.fetched_at);
-  insert.bind_optional(9, non_empty(article.language)).bind(10, article.text);
-  insert.bind(11, article.content_hash);
-  if (Status st = insert.run(); !st) return make_error("insert article: " + st.error());
-  result.article_id = sqlite3_last_insert_rowid(db);
-
-  Statement fts(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
-  fts.bind(1, result.article_id).bind(2, text::fold_for_matching(article.title));
-  fts.bind(3, text::fold_for_matching(article.text));
-  if (Status st = fts.run(); !st) return make_error("index article: " + st.error());
-  if (Status st = add_aliases(result.article_id, article); !st) return make_error(st.error());
-
-  Statement event(db,
-                  "INSERT INTO events (type, article_id, created_at, payload) "
-                  "VALUES ('article.new', ?1, ?2, ?3)");
-  event.bind(1, result.article_id).bind(2, utc_now());
-  event.bind(3, event_payload(result.article_id, article));
-  if (Status st = event.run(); !st) return make_error("insert event: " + st.error());
-  result.event_id = sqlite3_last_insert_rowid(db);
-
-  if (article.source_id) {
-    Statement count(db, "UPDATE sources SET articles_stored = articles_stored + 1 WHERE id = ?1");
-    if (Status st = count.bind(1, *article.source_id).run(); !st) return make_error(st.error());
-  }
-  if (Status st = transaction.commit(); !st) return make_error(st.error());
-  return result;
 }
 
 Result<std::vector<EventRow>> ArticleStore::events_after(std::int64_t after_id, int limit) {

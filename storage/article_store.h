@@ -1,8 +1,9 @@
 // ArticleStore: the operations akhbar performs on its database — sources and
-// their fetch state, articles with their URL aliases, the events outbox and
-// search. An article and its `article.new` event are written in one
-// transaction: after a crash both exist or neither does. Not thread-safe: one
-// writer owns it.
+// their fetch state, articles with their URL aliases, deduplication verdicts
+// and stories, the events outbox and search. An article and its events
+// (article.new / article.duplicate / article.updated, story.new /
+// story.updated) are written in one transaction: after a crash all exist or
+// none does. Not thread-safe: one writer owns it.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "base/result.h"
 #include "storage/database.h"
+#include "storage/dedup_state.h"
 
 namespace akhbar::storage {
 
@@ -82,16 +84,53 @@ struct NewArticle {
   std::string fetched_at;
   std::string language;
   std::string text;
-  std::string content_hash;
   std::vector<std::string> aliases;  // further URLs that lead to this article
 };
 
-enum class StoreOutcome { kInserted, kDuplicateUrl, kDuplicateContent };
+// What store_article did (docs/schema.md, "How an article is stored").
+// Every URL the article is known by: its aliases, url and canonical_url.
+std::vector<std::string> all_urls(const NewArticle& article);
+
+enum class StoreOutcome {
+  kInserted,      // an original: new row, article.new
+  kDuplicate,     // copy of another outlet's article: new row with duplicate_of, article.duplicate
+  kRevision,      // same page, changed text: row updated, old text kept, article.updated
+  kDuplicateUrl,  // one of its URLs is stored with the same text: URLs become aliases
+  kDuplicateContent,  // same text stored on the same site under another URL: alias
+};
+
+const char* store_outcome_name(StoreOutcome outcome);
 
 struct StoreResult {
   StoreOutcome outcome = StoreOutcome::kInserted;
-  std::int64_t article_id = 0;  // the new article, or the one it duplicates
-  std::int64_t event_id = 0;    // the article.new event; 0 for duplicates
+  std::int64_t article_id = 0;      // the new or updated article, or the one its URLs now lead to
+  std::int64_t event_id = 0;        // the article.* event; 0 when nothing new was stored
+  std::int64_t story_id = 0;        // the article's story (0: none)
+  std::int64_t story_event_id = 0;  // story.new / story.updated; 0 when none was written
+  std::optional<std::int64_t> duplicate_of;
+  std::int64_t revision = 1;
+  std::string reason;  // the verdict's reason ("exact", "near", "same url", ...)
+};
+
+// A story and its articles, for `akhbar stories`.
+struct StoryArticleRow {
+  std::int64_t id = 0;
+  std::string title;
+  std::string site;
+  std::string url;
+  std::string published_at;
+  std::string fetched_at;
+  std::optional<std::int64_t> duplicate_of;
+};
+
+struct StoryRow {
+  std::int64_t id = 0;
+  std::string title;
+  std::string first_seen_at;
+  std::string last_seen_at;
+  std::int64_t article_count = 0;
+  std::vector<std::string> outlets;       // distinct sites, in order of first article
+  std::vector<StoryArticleRow> articles;  // oldest first
 };
 
 struct EventRow {
@@ -129,11 +168,20 @@ class ArticleStore {
 
   // The article stored under `url` (its own, canonical or an alias), if any.
   Result<std::optional<std::int64_t>> find_by_url(const std::string& url);
-  // Stores the article and its article.new event in one transaction (and
-  // takes its URLs off the pending queue), unless
-  // one of its URLs or its content hash is already stored: then its URLs
-  // become aliases of the existing article and no event is written.
-  Result<StoreResult> store_article(const NewArticle& article);
+  // Classifies the article against the store and `dedup` (dedup::classify)
+  // and stores it accordingly, with its fingerprint, story and events, in one
+  // transaction; takes its URLs off the pending queue. `dedup` is updated
+  // after the commit (loaded first if it was not). See StoreOutcome.
+  Result<StoreResult> store_article(const NewArticle& article, DedupState& dedup);
+
+  // Rebuilds `dedup` from the database: every stored fingerprint into the
+  // near-duplicate index, the story assignments of articles fetched in the
+  // last StoryOptions::active_seconds replayed into the clusterer.
+  Result<DedupLoadStats> load_dedup_state(DedupState& dedup);
+
+  // Stories seen at or after `since` (UTC text), most recent first, with
+  // their articles; at most `limit` stories.
+  Result<std::vector<StoryRow>> recent_stories(const std::string& since, int limit);
 
   // Queues newly found article URLs (already queued ones are left as they are).
   Status enqueue_pages(const std::vector<PendingPage>& pages);
@@ -158,6 +206,19 @@ class ArticleStore {
 
  private:
   Status add_aliases(std::int64_t article_id, const NewArticle& article);
+  Result<StoreResult> store_classified(const NewArticle& article, DedupState& dedup);
+  Result<std::optional<std::int64_t>> story_of(std::int64_t article_id);
+  Result<std::int64_t> insert_article(const NewArticle& article, const std::string& content_hash,
+                                      const std::string& fingerprint,
+                                      std::optional<std::int64_t> duplicate_of);
+  Status revise_article(std::int64_t id, const NewArticle& article, const std::string& content_hash,
+                        const std::string& fingerprint, std::int64_t& revision);
+  // Puts the article in the story (stories row upserted); returns the story
+  // event's payload.
+  Result<std::string> join_story(std::int64_t article_id, std::int64_t story_id,
+                                 const NewArticle& article);
+  Result<std::int64_t> add_event(const std::string& type, std::int64_t article_id,
+                                 const std::string& payload);
   Database& db_;
 };
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "storage/database.h"
+#include "storage/migration_functions.h"
 #include "storage/sqlite.h"
 
 namespace akhbar::storage {
@@ -159,7 +160,19 @@ SELECT st.id, st.title, st.first_seen_at, st.last_seen_at, st.article_count,
 FROM stories st;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kVersion1, kVersion2};
+// Version 3: text::fold_for_matching now folds ؤ → و and ئ → ي, so content
+// hashes, the search index and fingerprints of stored rows are recomputed
+// with the current code (migration_functions.h). This is also the one-off
+// pass that fingerprints articles stored before version 2.
+constexpr std::string_view kVersion3 = R"sql(
+UPDATE articles SET content_hash = akhbar_content_hash(text), fingerprint = akhbar_fingerprint(text);
+UPDATE article_revisions SET content_hash = akhbar_content_hash(text) WHERE text IS NOT NULL;
+DELETE FROM articles_fts;
+INSERT INTO articles_fts (rowid, title, body)
+  SELECT id, akhbar_fold(title), akhbar_fold(text) FROM articles;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
 
 }  // namespace
 
@@ -180,6 +193,9 @@ Status migrate(sqlite3* db, int target) {
   if (target < 0 || target > current_schema_version()) target = current_schema_version();
   auto version = read_user_version(db);
   if (!version) return make_error(version.error());
+  if (*version < target) {
+    if (Status registered = register_migration_functions(db); !registered) return registered;
+  }
   for (int next = *version + 1; next <= target; ++next) {
     Transaction transaction(db);
     if (!transaction.begin_status()) return transaction.begin_status();

@@ -29,6 +29,7 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind_optional(int index, const std::optional<std::string>& value);
   Statement& bind_null(int index);
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Returns true while a row is available; errors become an error Status via done().
   Result<bool> step();
@@ -38,6 +39,7 @@ class Statement {
 
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;  // "" for NULL
+  std::string column_blob(int index) const;  // the bytes of a BLOB; "" for NULL
   bool column_is_null(int index) const;
 
  private:

@@ -30,7 +30,6 @@ class ArticleStoreTest : public ::testing::Test {
     a.fetched_at = "2026-11-22T10:00:00Z";
     a.language = "ar";
     a.text = text;
-    a.content_hash = "hash-of-" + text;
     return a;
   }
 
@@ -43,18 +42,20 @@ class ArticleStoreTest : public ::testing::Test {
   akhbar::testing::TempDir dir_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<ArticleStore> store_;
+  DedupState dedup_;
   std::int64_t source_id_ = 0;
 };
 
 TEST_F(ArticleStoreTest, StoresArticleWithItsEventInOneGo) {
-  auto stored = store_->store_article(article("http://a.example/1", "نص الخبر الأول"));
+  auto stored = store_->store_article(article("http://a.example/1", "نص الخبر الأول"), dedup_);
   ASSERT_TRUE(stored) << stored.error();
   EXPECT_EQ(stored->outcome, StoreOutcome::kInserted);
   EXPECT_GT(stored->event_id, 0);
   auto events = store_->events_after(0, 10);
   ASSERT_TRUE(events);
-  ASSERT_EQ(events->size(), 1u);
+  ASSERT_EQ(events->size(), 2u);  // the article and the story it starts
   EXPECT_EQ((*events)[0].type, "article.new");
+  EXPECT_EQ((*events)[1].type, "story.new");
   EXPECT_EQ((*events)[0].article_id, stored->article_id);
   const auto payload = nlohmann::json::parse((*events)[0].payload);
   EXPECT_EQ(payload["url"], "http://a.example/1");
@@ -63,30 +64,32 @@ TEST_F(ArticleStoreTest, StoresArticleWithItsEventInOneGo) {
   EXPECT_EQ(store_->source_by_name("feed-a").value().articles_stored, 1);
 }
 
-TEST_F(ArticleStoreTest, KnownUrlOrAliasBecomesADuplicateWithoutEvent) {
+TEST_F(ArticleStoreTest, KnownUrlOrAliasWithTheSameTextAddsNothing) {
   auto first = article("http://a.example/1", "نص");
   first.aliases = {"http://a.example/amp/1"};
-  const auto id = store_->store_article(first).value().article_id;
+  const auto id = store_->store_article(first, dedup_).value().article_id;
 
-  auto again = article("http://a.example/amp/1", "نص مختلف قليلا");
-  auto stored = store_->store_article(again);
+  // Same text up to harakat and punctuation: the same content hash.
+  auto again = article("http://a.example/amp/1", "نَصّ.");
+  auto stored = store_->store_article(again, dedup_);
   ASSERT_TRUE(stored) << stored.error();
   EXPECT_EQ(stored->outcome, StoreOutcome::kDuplicateUrl);
   EXPECT_EQ(stored->article_id, id);
   EXPECT_EQ(count("articles"), 1);
-  EXPECT_EQ(count("events"), 1);
+  EXPECT_EQ(count("events"), 2);  // article.new and story.new of the first
   EXPECT_EQ(store_->find_by_url("http://a.example/amp/1").value(), id);
 }
 
-TEST_F(ArticleStoreTest, SameTextUnderANewUrlIsAContentDuplicate) {
+TEST_F(ArticleStoreTest, SameTextUnderAnotherUrlOfTheSameSiteIsAnAlias) {
   const auto id =
-      store_->store_article(article("http://a.example/1", "نص واحد")).value().article_id;
-  auto stored = store_->store_article(article("http://mirror.example/x", "نص واحد"));
+      store_->store_article(article("http://a.example/1", "نص واحد"), dedup_).value().article_id;
+  auto stored = store_->store_article(article("http://a.example/news/x", "نص واحد"), dedup_);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->outcome, StoreOutcome::kDuplicateContent);
   EXPECT_EQ(stored->article_id, id);
-  EXPECT_EQ(store_->find_by_url("http://mirror.example/x").value(), id);
-  EXPECT_EQ(count("events"), 1);
+  EXPECT_EQ(store_->find_by_url("http://a.example/news/x").value(), id);
+  EXPECT_EQ(count("articles"), 1);
+  EXPECT_EQ(count("events"), 2);
 }
 
 TEST_F(ArticleStoreTest, AFailedInsertLeavesNeitherArticleNorEvent) {
@@ -95,7 +98,7 @@ TEST_F(ArticleStoreTest, AFailedInsertLeavesNeitherArticleNorEvent) {
                    "CREATE TRIGGER fail_events BEFORE INSERT ON events "
                    "BEGIN SELECT RAISE(ABORT, 'events unavailable'); END;")
                   .ok());
-  auto stored = store_->store_article(article("http://a.example/1", "نص"));
+  auto stored = store_->store_article(article("http://a.example/1", "نص"), dedup_);
   ASSERT_FALSE(stored);
   EXPECT_NE(stored.error().find("events unavailable"), std::string::npos) << stored.error();
   EXPECT_EQ(count("articles"), 0);
@@ -152,10 +155,12 @@ TEST_F(ArticleStoreTest, SearchFindsVowelledAndHamzaVariants) {
   ASSERT_TRUE(store_
                   ->store_article(article("http://a.example/1",
                                           "وصل وفد طالبان إلى طاجيكستان لإجراء محادثات.\n"
-                                          "وقال مسؤول إن المحادثات تناولت أمن الحدود."))
+                                          "وقال مسؤول إن المحادثات تناولت أمن الحدود."),
+                                  dedup_)
                   .ok());
   ASSERT_TRUE(
-      store_->store_article(article("http://a.example/2", "ارتفعت أسعار النفط اليوم.")).ok());
+      store_->store_article(article("http://a.example/2", "ارتفعت أسعار النفط اليوم."), dedup_)
+          .ok());
   for (const char* query : {"طالبان طاجيكستان", "طَالِبَان", "طالبـــان", "الي طاجيكستان"}) {
     auto hits = store_->search(query, {});
     ASSERT_TRUE(hits) << hits.error();
@@ -195,12 +200,13 @@ TEST_F(ArticleStoreTest, PendingPagesAreQueuedOnceRetriedAndLeaveWhenStored) {
 
   // Storing the article takes its URL off the queue in the same transaction.
   auto a = article("http://a.example/2", "نص الخبر");
-  ASSERT_TRUE(store_->store_article(a).ok());
+  ASSERT_TRUE(store_->store_article(a, dedup_).ok());
   EXPECT_EQ(count("pending_pages"), 1);
 }
 
 TEST_F(ArticleStoreTest, SearchTreatsQuerySyntaxAsText) {
-  ASSERT_TRUE(store_->store_article(article("http://a.example/1", "خبر عن NEAR و OR AND")).ok());
+  ASSERT_TRUE(
+      store_->store_article(article("http://a.example/1", "خبر عن NEAR و OR AND"), dedup_).ok());
   auto hits = store_->search("\"OR\" AND (NEAR", {});
   ASSERT_TRUE(hits) << hits.error();
   EXPECT_EQ(hits->size(), 1u);
