@@ -147,7 +147,8 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
   EXPECT_EQ(stored.at("/ar/economy/oil.html").canonical_url, server_.url("/ar/economy/oil.html"));
 
   EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type = 'article.new'"), 4);
-  EXPECT_EQ(scalar("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"), 4);
+  // Every event (4 article.new, 4 story events) names a stored article.
+  EXPECT_EQ(scalar("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id"), 8);
   // The summit page appeared in both feeds (once with #comments): fetched once.
   EXPECT_EQ(server_.hits("/ar/politics/summit.html"), 1);
 
@@ -175,7 +176,7 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
   EXPECT_NE(second.out.find("0 new articles"), std::string::npos) << second.out;
   EXPECT_NE(second.out.find("1 not modified"), std::string::npos) << second.out;
   EXPECT_EQ(articles().size(), 4u);
-  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type LIKE 'article.%'"), 4);
   EXPECT_EQ(server_.hits("/ar/missing.html"), 1);
   EXPECT_EQ(server_.hits("/ar/politics/summit.html"), 1);
   EXPECT_EQ(scalar("SELECT consecutive_errors FROM sources WHERE name = 'broken'"), 2);
@@ -189,7 +190,7 @@ TEST_F(PollIntegrationTest, StoresExactlyTheNewArticlesOnceWithEvents) {
   ASSERT_EQ(poll().exit_code, 0);
   EXPECT_EQ(server_.hits("/ar/missing.html"), 2);
   EXPECT_EQ(scalar("SELECT attempts FROM pending_pages WHERE url LIKE '%/ar/missing.html'"), 2);
-  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type LIKE 'article.%'"), 4);
 }
 
 TEST_F(PollIntegrationTest, EntriesBeyondThePerPollCapAreFetchedByLaterPolls) {
@@ -209,7 +210,7 @@ TEST_F(PollIntegrationTest, EntriesBeyondThePerPollCapAreFetchedByLaterPolls) {
   }
   EXPECT_EQ(articles().size(), 2u);
   EXPECT_EQ(server_.hits("/rss.xml"), polls);
-  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type LIKE 'article.%'"), 2);
 }
 
 TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
@@ -229,13 +230,14 @@ TEST_F(PollIntegrationTest, SearchEventsAndSourcesCommandsReadTheStore) {
 
   const auto events = run_akhbar({"events", "--config", config_path_});
   ASSERT_EQ(events.exit_code, 0) << events.err;
-  EXPECT_EQ(std::count(events.out.begin(), events.out.end(), '\n'), 4);
+  // Each article's event and the story event that follows it.
+  EXPECT_EQ(std::count(events.out.begin(), events.out.end(), '\n'), 8);
   EXPECT_NE(events.out.find("\"type\":\"article.new\""), std::string::npos) << events.out;
 
-  const auto since = run_akhbar({"events", "--since", "3", "--config", config_path_});
+  const auto since = run_akhbar({"events", "--since", "7", "--config", config_path_});
   ASSERT_EQ(since.exit_code, 0) << since.err;
   EXPECT_EQ(std::count(since.out.begin(), since.out.end(), '\n'), 1);
-  EXPECT_NE(since.out.find("{\"id\":4,"), std::string::npos) << since.out;
+  EXPECT_NE(since.out.find("{\"id\":8,"), std::string::npos) << since.out;
 
   const auto sources = run_akhbar({"sources", "list", "--config", config_path_});
   ASSERT_EQ(sources.exit_code, 0) << sources.err;
@@ -256,7 +258,7 @@ TEST_F(PollIntegrationTest, EventsFollowPrintsEventsAsTheyCommit) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(lines(), 0);
   ASSERT_EQ(poll().exit_code, 0);
-  EXPECT_TRUE(eventually([&] { return lines() == 4; })) << lines();
+  EXPECT_TRUE(eventually([&] { return lines() == 8; })) << lines();  // 4 articles, 4 story events
   EXPECT_TRUE(follow.running());
   follow.signal(SIGINT);
   EXPECT_EQ(follow.wait_exit(std::chrono::seconds(10)), 0);
