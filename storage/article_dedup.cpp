@@ -260,7 +260,9 @@ Result<StoreResult> ArticleStore::store_classified(const NewArticle& article, De
     Statement q(db, "SELECT text FROM articles WHERE id = ?1");
     q.bind(1, id);
     auto row = q.step();
-    if (!row || !*row) return std::nullopt;
+    // A text dropped by retention ('') is as good as gone: the candidate is
+    // then judged on its fingerprint alone.
+    if (!row || !*row || q.column_text(0).empty()) return std::nullopt;
     return q.column_text(0);
   };
   const dedup::Verdict v = dedup::classify(input, dedup.index, text_of, dedup.options.classify);

@@ -163,10 +163,14 @@ FROM stories st;
 // Version 3: text::fold_for_matching now folds ؤ → و and ئ → ي, so content
 // hashes, the search index and fingerprints of stored rows are recomputed
 // with the current code (migration_functions.h). This is also the one-off
-// pass that fingerprints articles stored before version 2.
+// pass that fingerprints articles stored before version 2. Rows whose text
+// retention already dropped ('' / NULL) keep their hash: it cannot be
+// recomputed, and the hash of nothing would match every other such row.
 constexpr std::string_view kVersion3 = R"sql(
-UPDATE articles SET content_hash = akhbar_content_hash(text), fingerprint = akhbar_fingerprint(text);
-UPDATE article_revisions SET content_hash = akhbar_content_hash(text) WHERE text IS NOT NULL;
+UPDATE articles SET content_hash = akhbar_content_hash(text), fingerprint = akhbar_fingerprint(text)
+  WHERE text != '';
+UPDATE article_revisions SET content_hash = akhbar_content_hash(text)
+  WHERE text IS NOT NULL AND text != '';
 DELETE FROM articles_fts;
 INSERT INTO articles_fts (rowid, title, body)
   SELECT id, akhbar_fold(title), akhbar_fold(text) FROM articles;

@@ -238,6 +238,14 @@ TEST_F(DedupStoreTest, AStateNeverLoadedIsRebuiltOnFirstUse) {
   EXPECT_EQ(copy->duplicate_of, first.article_id);
 }
 
+TEST_F(DedupStoreTest, ACopyOfAnArticleWhoseTextRetentionDroppedIsJudgedOnItsFingerprint) {
+  const auto first = store(article("http://a.example/1", "خبر", kWire));
+  ASSERT_TRUE(exec(db_->handle(), "UPDATE articles SET text = ''").ok());  // as retention does
+  const auto copy = store(article("http://b.example/2", "خبر", kWireCopy));
+  EXPECT_EQ(copy.outcome, StoreOutcome::kDuplicate);
+  EXPECT_EQ(copy.duplicate_of, first.article_id);
+}
+
 TEST_F(DedupStoreTest, AnUnreadableFingerprintIsSkippedAtLoad) {
   store(article("http://a.example/1", "خبر", kWire));
   ASSERT_TRUE(exec(db_->handle(), "UPDATE articles SET fingerprint = x'0102'").ok());

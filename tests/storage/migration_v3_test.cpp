@@ -31,7 +31,13 @@ void make_database(const std::string& path, int version) {
                        kText +
                        "', 'stale');"
                        "INSERT INTO articles_fts (rowid, title, body) VALUES (7, 'رئيس الوزراء', "
-                       "'مسؤول رئيس');")
+                       "'مسؤول رئيس');"
+                       // An old article whose text retention dropped: its hash stays.
+                       "INSERT INTO articles (id, url, canonical_url, site, title, fetched_at, "
+                       "text, content_hash) VALUES (8, 'http://a.example/old', "
+                       "'http://a.example/old', 'a.example', 'قديم', '2025-01-01T00:00:00Z', '', "
+                       "'0123456789abcdef');"
+                       "INSERT INTO articles_fts (rowid, title, body) VALUES (8, 'قديم', '');")
                   .ok());
   sqlite3_close_v2(db);
 }
@@ -50,6 +56,12 @@ TEST_P(MigrationV3, RecomputesHashesSearchAndFingerprints) {
   EXPECT_EQ(q.column_text(0), dedup::content_hash(kText));
   EXPECT_EQ(q.column_blob(1), dedup::serialize_fingerprint(dedup::fingerprint_text(kText)));
   q.reset();
+  Statement trimmed((*db)->handle(),
+                    "SELECT content_hash, fingerprint IS NULL FROM articles WHERE id = 8");
+  ASSERT_TRUE(trimmed.step().value());
+  EXPECT_EQ(trimmed.column_text(0), "0123456789abcdef");
+  EXPECT_EQ(trimmed.column_int(1), 1);
+  trimmed.reset();
 
   ArticleStore store(**db);
   // Found by the new folding only (مسوول, رييس), and by its whole text.
