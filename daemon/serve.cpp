@@ -22,6 +22,7 @@
 #include "notify/dispatcher.h"
 #include "storage/article_store.h"
 #include "storage/database.h"
+#include "storage/delivery_store.h"
 #include "storage/maintenance.h"
 
 namespace akhbar::daemon {
@@ -197,6 +198,28 @@ Result<storage::StoreCounts> read_store_counts(const std::string& path) {
   return store.counts();
 }
 
+// Each configured sink's cursor and dead letters, through a read-only
+// connection of its own.
+Result<std::vector<SinkFigures>> read_sink_figures(const std::string& path,
+                                                   const std::vector<notify::SinkSpec>& sinks) {
+  std::vector<SinkFigures> figures;
+  if (sinks.empty()) return figures;
+  storage::DatabaseOptions options;
+  options.read_only = true;
+  options.busy_timeout_ms = 1000;
+  auto db = storage::Database::open(path, options);
+  if (!db) return make_error(db.error());
+  storage::DeliveryStore store(**db);
+  for (const auto& sink : sinks) {
+    auto cursor = store.cursor(sink.name);
+    auto dead = store.dead_letters(sink.name);
+    if (!cursor) return make_error(cursor.error());
+    if (!dead) return make_error(dead.error());
+    figures.push_back({sink.name, *cursor, static_cast<std::int64_t>(dead->size())});
+  }
+  return figures;
+}
+
 std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shared) {
   if (config.admin.listen.empty()) return nullptr;
   auto options = parse_listen_address(config.admin.listen);
@@ -219,6 +242,16 @@ std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shar
     auto counts = read_store_counts(db_path);
     snapshot.store_ok = counts.ok();
     if (counts) snapshot.store = std::move(*counts);
+    std::shared_ptr<const Config> config;
+    {
+      std::lock_guard lock(shared.mutex);
+      config = shared.config;
+    }
+    if (auto sinks = read_sink_figures(db_path, config->sinks); sinks) {
+      snapshot.sinks = std::move(*sinks);
+    } else {
+      spdlog::warn("metrics: cannot read the sinks' state: {}", sinks.error());
+    }
     std::shared_ptr<const fetchers::HttpClient> http;
     {
       std::lock_guard lock(shared.metrics_mutex);

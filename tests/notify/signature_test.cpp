@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include "tests/notify/webhook_receiver.h"
 
 namespace akhbar::notify {
@@ -32,6 +35,52 @@ TEST(Signature, ShellRecipeFromTheDocsAcceptsOursAndRejectsATamperedBody) {
   EXPECT_TRUE(testing::shell_verifies("s3cret 'x'", post));
   post.body += " ";
   EXPECT_FALSE(testing::shell_verifies("s3cret 'x'", post));
+}
+
+}  // namespace
+}  // namespace akhbar::notify
+
+namespace akhbar::notify {
+namespace {
+
+std::string events_doc() { return testing::read_fixture("../../docs/events.md"); }
+
+// The fenced block of docs/events.md that starts with "```LANG\n" + `start`.
+std::string doc_block(const std::string& language, const std::string& start) {
+  const std::string doc = events_doc();
+  const auto begin = doc.find("```" + language + "\n" + start);
+  if (begin == std::string::npos) return {};
+  const auto body = begin + language.size() + 4;
+  return doc.substr(body, doc.find("```", body) - body);
+}
+
+TEST(Signature, TheDocsShowTheShellRecipeTheTestsRun) {
+  EXPECT_EQ(doc_block("sh", "expected="), std::string(testing::kShellVerifyRecipe) + "\n");
+}
+
+TEST(Signature, PythonRecipeFromTheDocsAcceptsOursAndRejectsOthers) {
+  if (std::system("python3 -c pass >/dev/null 2>&1") != 0) GTEST_SKIP() << "no python3";
+  const std::string recipe = doc_block("python", "import hashlib");
+  ASSERT_FALSE(recipe.empty());
+  testing::TempDir dir;
+  const std::string timestamp = std::to_string(std::time(nullptr));
+  const std::string body = R"({"events":[{"id":1,"title":"عنوان"}]})";
+  testing::write_file(dir.file("body.json"), body);
+  testing::write_file(
+      dir.file("check.py"),
+      recipe +
+          "\nimport sys\nbody = open(sys.argv[1], 'rb').read()\n"
+          "print(verify(b'k3y', sys.argv[2], body, sys.argv[3]),\n"
+          "      verify(b'k3y', sys.argv[2], body + b' ', sys.argv[3]),\n"
+          "      verify(b'k3y', str(int(sys.argv[2]) - 3600), body, sys.argv[3]))\n");
+  const std::string command = "python3 " + dir.file("check.py") + " " + dir.file("body.json") +
+                              " " + timestamp + " " + webhook_signature("k3y", timestamp, body);
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[64] = {};
+  const std::size_t n = fread(buffer, 1, sizeof buffer - 1, pipe);
+  pclose(pipe);
+  EXPECT_EQ(std::string(buffer, n), "True False False\n");
 }
 
 }  // namespace

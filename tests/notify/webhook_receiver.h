@@ -45,7 +45,7 @@ class WebhookReceiver {
           script_.pop_front();
         }
       }
-      if (step.hang.count() > 0) std::this_thread::sleep_for(step.hang);
+      // Recorded on arrival, so posts() is in the order the attempts were made.
       ReceivedPost post{request.body,
                         request.get_header_value("X-Akhbar-Delivery"),
                         request.get_header_value("X-Akhbar-Timestamp"),
@@ -57,6 +57,7 @@ class WebhookReceiver {
         std::lock_guard lock(mutex_);
         posts_.push_back(post);
       }
+      if (step.hang.count() > 0) std::this_thread::sleep_for(step.hang);
       r.status = step.status;
       r.set_content("", "text/plain");
     });
