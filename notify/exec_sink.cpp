@@ -128,7 +128,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   std::size_t written = 0;
   if (input.empty()) to_child.close_now();
   const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
-  bool timed_out = false, stopped = false;
+  bool timed_out = false, stopped = false, exited = false;
+  int status = 0;
   // Feed stdin and drain stdout together: a command that writes before it
   // reads everything must not deadlock us.
   while (from_child.fd >= 0) {
@@ -146,6 +147,12 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     const int ready =
         ::poll(fds, to_child.fd >= 0 ? 2 : 1, static_cast<int>(std::min<long>(left, 100)));
     if (ready < 0 && errno != EINTR) break;
+    // A quiet pipe may be held open by something the command left running
+    // in the background: the command's own exit is what counts.
+    if (ready == 0 && ::waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;
+      break;
+    }
     if (to_child.fd >= 0 && (fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
       // A command that exits without reading gives EPIPE: SIGPIPE is
       // blocked in this thread (PipeSignalGuard).
@@ -168,13 +175,11 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     }
   }
   to_child.close_now();
-  int status = 0;
   if (timed_out || stopped) {
     status = reap(pid, true);
-  } else {
+  } else if (!exited) {
     // Output closed: the command is ending (or closed its stdout and goes
     // on, which the deadline still bounds).
-    bool exited = false;
     while (Clock::now() < deadline && !stop) {
       if (::waitpid(pid, &status, WNOHANG) == pid) {
         exited = true;

@@ -67,6 +67,15 @@ TEST(RunCommand, ACommandThatDoesNotReadItsInputStillCounts) {
   EXPECT_EQ(result.error, "");
 }
 
+TEST(RunCommand, ABackgroundChildHoldingTheOutputDoesNotHideTheExit) {
+  CommandOptions options;
+  options.timeout_ms = 20'000;
+  const auto result = run_command({"sh", "-c", "sleep 3 & echo started"}, "", options, kNoStop);
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.error, "");
+  EXPECT_EQ(result.output, "started\n");
+}
+
 TEST(RunCommand, AMissingProgramIsAnError) {
   const auto result = run_command({"/nonexistent/akhbar-hook"}, "", CommandOptions{}, kNoStop);
   EXPECT_EQ(result.exit_code, -1);
