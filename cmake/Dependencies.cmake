@@ -28,6 +28,8 @@ akhbar_require_pkg(SYSTEMD libsystemd libsystemd-dev)
 akhbar_require_pkg(PSL libpsl libpsl-dev)
 akhbar_require_pkg(BROTLI libbrotlidec libbrotli-dev)
 akhbar_require_pkg(BROTLIENC libbrotlienc libbrotli-dev)
+# HMAC-SHA256 signatures of webhook deliveries (notify/signature.h).
+akhbar_require_pkg(LIBCRYPTO libcrypto libssl-dev)
 akhbar_require_cmake_package(pugixml libpugixml-dev)
 akhbar_require_cmake_package(spdlog libspdlog-dev)
 akhbar_require_cmake_package(nlohmann_json nlohmann-json3-dev)

@@ -2,14 +2,30 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <optional>
 #include <thread>
 
 namespace akhbar::daemon {
+
+namespace {
+
+struct StreamState {
+  // Event streams end when this is set: httplib joins its workers on stop,
+  // and a stream would otherwise never return.
+  std::atomic<bool> stopping{false};
+  std::atomic<int> open{0};
+};
+
+}  // namespace
 
 struct AdminServer::Impl {
   httplib::Server server;
   std::thread thread;
   int port = 0;
+  StreamState streams;
 };
 
 namespace {
@@ -24,6 +40,33 @@ bool same_token(const std::string& given, const std::string& expected) {
   }
   return difference == 0;
 }
+
+// One Server-Sent Event; a payload with line breaks becomes several data lines.
+std::string sse_event(const storage::EventRow& event) {
+  std::string out = "id: " + std::to_string(event.id) + "\nevent: " + event.type + "\n";
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = event.payload.find('\n', start);
+    out += "data: " + event.payload.substr(start, end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out + "\n";
+}
+
+// Where a stream starts: Last-Event-ID (a reconnecting EventSource) wins
+// over ?since=N; nullopt when either is not a number.
+std::optional<std::int64_t> stream_start(const httplib::Request& request) {
+  std::string text = request.get_header_value("Last-Event-ID");
+  if (text.empty()) text = request.get_param_value("since");
+  if (text.empty()) return 0;
+  if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
+
+void serve_events(StreamState& state, const AdminOptions& options, const AdminHooks& hooks,
+                  const httplib::Request& request, httplib::Response& response);
 
 }  // namespace
 
@@ -50,7 +93,9 @@ Result<std::unique_ptr<AdminServer>> AdminServer::start(const AdminOptions& opti
                                                         AdminHooks hooks) {
   auto impl = std::make_unique<Impl>();
   httplib::Server& server = impl->server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(2); };
+  // Two workers for the short requests, one per event stream.
+  const int workers = 2 + std::max(0, options.max_event_streams);
+  server.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
   // httplib's default also sets SO_REUSEPORT, which would let a second
   // service share the port silently; a port in use must be an error.
   server.set_socket_options([](socket_t sock) {
@@ -83,6 +128,11 @@ Result<std::unique_ptr<AdminServer>> AdminServer::start(const AdminOptions& opti
     response.set_content(hooks.metrics ? hooks.metrics() : std::string(),
                          "text/plain; version=0.0.4; charset=utf-8");
   });
+  StreamState* state = &impl->streams;
+  server.Get("/events",
+             [state, options, hooks](const httplib::Request& request, httplib::Response& response) {
+               serve_events(*state, options, hooks, request, response);
+             });
   const int port = options.port == 0
                        ? server.bind_to_any_port(options.host)
                        : (server.bind_to_port(options.host, options.port) ? options.port : -1);
@@ -102,10 +152,82 @@ Result<std::unique_ptr<AdminServer>> AdminServer::start(const AdminOptions& opti
 AdminServer::AdminServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 AdminServer::~AdminServer() {
+  impl_->streams.stopping = true;
   impl_->server.stop();
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
 int AdminServer::port() const { return impl_->port; }
 
+}  // namespace akhbar::daemon
+
+namespace akhbar::daemon {
+namespace {
+
+void serve_events(StreamState& impl, const AdminOptions& options, const AdminHooks& hooks,
+                  const httplib::Request& request, httplib::Response& response) {
+  const auto start = stream_start(request);
+  if (!start) {
+    response.status = 400;
+    response.set_content("Last-Event-ID and since must be event ids (numbers)\n", "text/plain");
+    return;
+  }
+  if (!hooks.open_events) {
+    response.status = 404;
+    response.set_content("no event source\n", "text/plain");
+    return;
+  }
+  if (impl.open.fetch_add(1) >= options.max_event_streams) {
+    impl.open.fetch_sub(1);
+    response.status = 503;
+    response.set_content("too many event streams\n", "text/plain");
+    return;
+  }
+  auto reader = hooks.open_events();
+  if (!reader) {
+    impl.open.fetch_sub(1);
+    response.status = 503;
+    response.set_content("store not reachable: " + reader.error() + "\n", "text/plain");
+    return;
+  }
+  response.set_header("Cache-Control", "no-cache");
+  response.set_header("X-Accel-Buffering", "no");  // proxies must pass events on at once
+  struct Stream {
+    AdminHooks::EventReader read;
+    std::int64_t last = 0;
+    std::chrono::steady_clock::time_point last_write = std::chrono::steady_clock::now();
+  };
+  auto stream = std::make_shared<Stream>(Stream{std::move(*reader), *start});
+  StreamState* state = &impl;
+  response.set_chunked_content_provider(
+      "text/event-stream",
+      [state, stream, options](std::size_t, httplib::DataSink& sink) {
+        if (state->stopping) return false;
+        auto events = stream->read(stream->last, 100);
+        std::string out;
+        if (events) {
+          for (const auto& event : *events) {
+            out += sse_event(event);
+            stream->last = event.id;
+          }
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (out.empty() && now - stream->last_write >= options.keep_alive) out = ": keep-alive\n\n";
+        if (!out.empty()) {
+          if (!sink.write(out.data(), out.size())) return false;
+          stream->last_write = now;
+        }
+        if (events && events->size() == 100) return true;  // more waiting: no pause
+        // Pause in short steps so a stopping server is not held up.
+        for (auto waited = std::chrono::milliseconds(0); waited < options.event_poll;
+             waited += std::chrono::milliseconds(50)) {
+          if (state->stopping) return false;
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return sink.is_writable();
+      },
+      [state](bool) { state->open.fetch_sub(1); });
+}
+
+}  // namespace
 }  // namespace akhbar::daemon

@@ -55,6 +55,9 @@ int cmd_extract(const ParsedArgs& args);
 Status check_extract_args(const ParsedArgs& args);
 int cmd_parse_feed(const ParsedArgs& args);
 int cmd_sources_list(const ParsedArgs& args);
+// `events --dead` and `events --retry-dead SINK` (commands_dead_letters.cpp).
+int cmd_events_dead(const ParsedArgs& args);
+int cmd_events_retry_dead(const ParsedArgs& args);
 int cmd_sources_add(const ParsedArgs& args);
 int cmd_sources_import(const ParsedArgs& args);
 int cmd_sources_export(const ParsedArgs& args);

@@ -146,13 +146,16 @@ std::vector<Command> commands() {
         0},
        cmd_stories},
       {{"events",
-        "akhbar events [--since N] [--follow] [--limit N]",
+        "akhbar events [--since N] [--follow] [--limit N] | --dead [--json] | --retry-dead SINK",
         "Print events from the outbox as JSON lines, oldest first.",
-        "  --since N   only events with id greater than N\n"
-        "  --follow    keep printing new events as they are committed (until SIGINT)\n"
-        "  --limit N   stop after N events\n",
-        {"--since", "--limit"},
-        {"--follow"},
+        "  --since N          only events with id greater than N\n"
+        "  --follow           keep printing new events as they are committed (until SIGINT)\n"
+        "  --limit N          stop after N events\n"
+        "  --dead             list the dead letters (events a sink gave up on)\n"
+        "  --json             with --dead: print JSON\n"
+        "  --retry-dead SINK  queue SINK's dead letters for another delivery by `akhbar serve`\n",
+        {"--since", "--limit", "--retry-dead"},
+        {"--follow", "--dead", "--json"},
         0,
         0},
        cmd_events},

@@ -125,6 +125,19 @@ std::atomic<bool> g_stop_following{false};
 }  // namespace
 
 int cmd_events(const ParsedArgs& args) {
+  const bool dead = args.has("--dead"), retry = !args.value("--retry-dead").empty();
+  if (dead || retry) {
+    if ((dead && retry) || args.has("--follow") || !args.value("--since").empty() ||
+        !args.value("--limit").empty() || (retry && args.has("--json"))) {
+      std::cerr << "akhbar: --dead [--json] and --retry-dead SINK go alone\n";
+      return kExitUsage;
+    }
+    return dead ? cmd_events_dead(args) : cmd_events_retry_dead(args);
+  }
+  if (args.has("--json")) {
+    std::cerr << "akhbar: --json goes with --dead (events are always JSON lines)\n";
+    return kExitUsage;
+  }
   auto since = parse_count("--since", args.value("--since", "0"));
   auto limit = parse_count("--limit", args.value("--limit", "0"));
   if (!since || !limit) {

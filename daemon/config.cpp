@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -114,6 +115,23 @@ class TableReader {
     });
   }
 
+  // An array of strings.
+  Status read_string_array(std::string_view key, std::vector<std::string>& out) {
+    return read(key, [&](const toml::node& node) -> Status {
+      const auto* array = node.as_array();
+      if (array == nullptr)
+        return errors_.at(node.source(), describe(key) + " must be an array of strings");
+      out.clear();
+      for (const toml::node& item : *array) {
+        const auto* v = item.as_string();
+        if (v == nullptr)
+          return errors_.at(item.source(), describe(key) + " must be an array of strings");
+        out.push_back(v->get());
+      }
+      return {};
+    });
+  }
+
   // Every key of the table must have been read.
   Status reject_unknown() const {
     for (const auto& [key, node] : table_) {
@@ -187,6 +205,7 @@ Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig
 Status read_admin(const toml::table& table, const ConfigError& errors, AdminConfig& admin) {
   TableReader r(table, "admin", errors);
   for (Status st : {r.read_string("listen", admin.listen), r.read_string("token", admin.token),
+                    r.read_quantity("max_event_streams", admin.max_event_streams, 1, 256, nullptr),
                     r.reject_unknown()}) {
     if (!st) return st;
   }
@@ -240,6 +259,82 @@ Status read_source(const toml::table& table, size_t index, const ConfigError& er
         table.get("kind")->source(),
         label + ": 'kind' must be one of feed, sitemap, listing (got '" + source.kind + "')");
   }
+  return {};
+}
+
+bool valid_sink_name(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+      return false;
+  }
+  return true;
+}
+
+Status read_sink(const toml::table& table, size_t index, const ConfigError& errors,
+                 notify::SinkSpec& sink) {
+  const std::string name = "sinks[" + std::to_string(index + 1) + "]";
+  TableReader r(table, name, errors);
+  std::int64_t timeout_seconds = sink.timeout_ms / 1000;
+  std::string mode = "batch";
+  for (Status st :
+       {r.read_string("name", sink.name), r.read_string("kind", sink.kind),
+        r.read_bool("enabled", sink.enabled), r.read_string("url", sink.url),
+        r.read_string("secret", sink.secret), r.read_string_array("command", sink.command),
+        r.read_string("mode", mode),
+        r.read_quantity("timeout", timeout_seconds, 1, kMaxTimeout, parse_duration),
+        r.read_quantity("batch_size", sink.batch_size, 1, 10'000, nullptr),
+        r.read_quantity("max_attempts", sink.max_attempts, 1, 1000, nullptr),
+        r.read_quantity("retry_delay", sink.retry_delay_seconds, 1, kMaxInterval, parse_duration),
+        r.read_quantity("max_retry_delay", sink.max_retry_delay_seconds, 1, kMaxInterval,
+                        parse_duration),
+        r.read_string_array("sites", sink.sites), r.read_string_array("languages", sink.languages),
+        r.read_string_array("event_types", sink.event_types),
+        r.read_bool("include_text", sink.include_text), r.reject_unknown()}) {
+    if (!st) return st;
+  }
+  sink.timeout_ms = timeout_seconds * 1000;
+  if (!valid_sink_name(sink.name)) {
+    return errors.at(table.get("name") ? table.get("name")->source() : table.source(),
+                     name + " needs a 'name' of letters, digits, '_', '-' and '.'");
+  }
+  const std::string label = "sink '" + sink.name + "'";
+  const auto at = [&](const char* key) {
+    return table.get(key) ? table.get(key)->source() : table.source();
+  };
+  if (sink.kind == "webhook") {
+    if (!text::parse_http_url(sink.url))
+      return errors.at(at("url"), label + ": a webhook needs a 'url' (absolute http or https)");
+    if (table.get("command") || table.get("mode"))
+      return errors.at(at(table.get("command") ? "command" : "mode"),
+                       label + ": 'command' and 'mode' are for exec sinks");
+  } else if (sink.kind == "exec") {
+    if (sink.command.empty() || sink.command.front().empty())
+      return errors.at(
+          at("command"),
+          label + ": an exec sink needs a 'command' (an array: program and arguments)");
+    if (table.get("url") || table.get("secret"))
+      return errors.at(at(table.get("url") ? "url" : "secret"),
+                       label + ": 'url' and 'secret' are for webhook sinks");
+    if (mode != "batch" && mode != "event")
+      return errors.at(at("mode"), label + ": 'mode' must be batch or event (got '" + mode + "')");
+    sink.per_event = mode == "event";
+  } else {
+    return errors.at(at("kind"),
+                     label + ": 'kind' must be webhook or exec (got '" + sink.kind + "')");
+  }
+  for (const auto& type : sink.event_types) {
+    const auto& known = notify::known_event_types();
+    if (std::find(known.begin(), known.end(), type) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      return errors.at(at("event_types"),
+                       label + ": unknown event type '" + type + "' (known: " + list + ")");
+    }
+  }
+  if (sink.max_retry_delay_seconds < sink.retry_delay_seconds)
+    return errors.at(at("max_retry_delay"),
+                     label + ": 'max_retry_delay' is shorter than 'retry_delay'");
   return {};
 }
 
@@ -310,6 +405,7 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
   r.allow("admin");
   r.allow("retention");
   r.allow("sources");
+  r.allow("sinks");
   if (Status st = r.reject_unknown(); !st) return make_error(st.error());
   if (const toml::node* http = root.get("http")) {
     const auto* table = http->as_table();
@@ -350,6 +446,23 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
         return errors.at(table->source(), "duplicate source name '" + source.name + "'");
       }
       config.sources.push_back(std::move(source));
+    }
+  }
+  if (const toml::node* sinks = root.get("sinks")) {
+    const auto* array = sinks->as_array();
+    if (array == nullptr)
+      return errors.at(sinks->source(), "'sinks' must be an array of tables ([[sinks]])");
+    std::set<std::string> names;
+    for (size_t i = 0; i < array->size(); ++i) {
+      const toml::node& node = *array->get(i);
+      const auto* table = node.as_table();
+      if (table == nullptr)
+        return errors.at(node.source(), "each entry of 'sinks' must be a table");
+      notify::SinkSpec sink;
+      if (Status st = read_sink(*table, i, errors, sink); !st) return make_error(st.error());
+      if (!names.insert(sink.name).second)
+        return errors.at(table->source(), "duplicate sink name '" + sink.name + "'");
+      config.sinks.push_back(std::move(sink));
     }
   }
   return config;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "notify/sink_spec.h"
 
 namespace akhbar::daemon {
 
@@ -30,6 +31,7 @@ struct HttpConfig {
 struct AdminConfig {
   std::string listen = "127.0.0.1:9177";  // "" turns the endpoint off
   std::string token;                      // when set, required as a bearer token
+  std::int64_t max_event_streams = 8;     // concurrent GET /events (SSE) clients
 };
 
 struct SourceConfig {
@@ -60,6 +62,7 @@ struct Config {
   // (metadata, titles and events stay); 0 keeps every text.
   std::int64_t retention_full_text_days = 0;
   std::vector<SourceConfig> sources;
+  std::vector<notify::SinkSpec> sinks;  // [[sinks]]: event delivery (docs/events.md)
 
   // The database file: `database` when absolute, else relative to
   // $STATE_DIRECTORY (set by systemd's StateDirectory=) or, without it, the

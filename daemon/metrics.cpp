@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace akhbar::daemon {
 
 namespace {
@@ -68,6 +70,23 @@ void store_figures(Writer& w, const storage::StoreCounts& store) {
   w.sample("akhbar_last_event_id", "", store.last_event_id);
 }
 
+void sink_figures(Writer& w, const std::vector<SinkFigures>& sinks, std::int64_t last_event_id) {
+  if (sinks.empty()) return;
+  w.family("akhbar_sink_cursor", "gauge", "Last event id each sink is done with.");
+  for (const auto& s : sinks)
+    w.sample("akhbar_sink_cursor", fmt::format("sink=\"{}\"", label(s.name)), s.cursor);
+  w.family("akhbar_sink_backlog", "gauge",
+           "Events after the sink's cursor (its filters may drop some of them).");
+  for (const auto& s : sinks) {
+    w.sample("akhbar_sink_backlog", fmt::format("sink=\"{}\"", label(s.name)),
+             std::max<std::int64_t>(0, last_event_id - s.cursor));
+  }
+  w.family("akhbar_sink_dead_letters", "gauge", "Events each sink gave up on.");
+  for (const auto& s : sinks) {
+    w.sample("akhbar_sink_dead_letters", fmt::format("sink=\"{}\"", label(s.name)), s.dead_letters);
+  }
+}
+
 void poll_figures(Writer& w, const PollStats& t, std::int64_t polls) {
   const std::pair<const char*, std::int64_t> counters[] = {
       {"polls", polls},
@@ -132,6 +151,7 @@ std::string render_prometheus(const MetricsSnapshot& s) {
   w.family("akhbar_store_up", "gauge", "1 when the store could be read for this scrape.");
   w.sample("akhbar_store_up", "", s.store_ok ? 1 : 0);
   if (s.store_ok) store_figures(w, s.store);
+  if (s.store_ok) sink_figures(w, s.sinks, s.store.last_event_id);
   poll_figures(w, s.totals, s.polls);
   fetch_figures(w, s.sites);
   return w.take();

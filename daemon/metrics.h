@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "daemon/poller.h"
 #include "fetchers/site_counters.h"
@@ -14,12 +15,20 @@
 
 namespace akhbar::daemon {
 
+// One configured sink's delivery state (notify/dispatcher.h).
+struct SinkFigures {
+  std::string name;
+  std::int64_t cursor = 0;        // last event id it is done with
+  std::int64_t dead_letters = 0;  // given up on (queued for a retry included)
+};
+
 struct MetricsSnapshot {
   storage::StoreCounts store;
   bool store_ok = true;  // false: the store could not be read; its figures are left out
   PollStats totals;
   std::int64_t polls = 0;
   std::map<std::string, fetchers::SiteCounters> sites;
+  std::vector<SinkFigures> sinks;
 };
 
 std::string render_prometheus(const MetricsSnapshot& snapshot);

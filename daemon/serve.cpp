@@ -19,8 +19,10 @@
 #include "daemon/poller.h"
 #include "daemon/systemd_notify.h"
 #include "fetchers/http_client.h"
+#include "notify/dispatcher.h"
 #include "storage/article_store.h"
 #include "storage/database.h"
+#include "storage/delivery_store.h"
 #include "storage/maintenance.h"
 
 namespace akhbar::daemon {
@@ -205,6 +207,28 @@ Result<storage::StoreCounts> read_store_counts(const std::string& path) {
   return store.counts();
 }
 
+// Each configured sink's cursor and dead letters, through a read-only
+// connection of its own.
+Result<std::vector<SinkFigures>> read_sink_figures(const std::string& path,
+                                                   const std::vector<notify::SinkSpec>& sinks) {
+  std::vector<SinkFigures> figures;
+  if (sinks.empty()) return figures;
+  storage::DatabaseOptions options;
+  options.read_only = true;
+  options.busy_timeout_ms = 1000;
+  auto db = storage::Database::open(path, options);
+  if (!db) return make_error(db.error());
+  storage::DeliveryStore store(**db);
+  for (const auto& sink : sinks) {
+    auto cursor = store.cursor(sink.name);
+    auto dead = store.dead_letters(sink.name);
+    if (!cursor) return make_error(cursor.error());
+    if (!dead) return make_error(dead.error());
+    figures.push_back({sink.name, *cursor, static_cast<std::int64_t>(dead->size())});
+  }
+  return figures;
+}
+
 std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shared) {
   if (config.admin.listen.empty()) return nullptr;
   auto options = parse_listen_address(config.admin.listen);
@@ -213,6 +237,7 @@ std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shar
     return nullptr;
   }
   options->token = config.admin.token;
+  options->max_event_streams = static_cast<int>(config.admin.max_event_streams);
   const std::string db_path = config.database_path();
   AdminHooks hooks;
   hooks.alive = [&shared] { return shared.silent_for() < kHealthySilence; };
@@ -226,6 +251,16 @@ std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shar
     auto counts = read_store_counts(db_path);
     snapshot.store_ok = counts.ok();
     if (counts) snapshot.store = std::move(*counts);
+    std::shared_ptr<const Config> config;
+    {
+      std::lock_guard lock(shared.mutex);
+      config = shared.config;
+    }
+    if (auto sinks = read_sink_figures(db_path, config->sinks); sinks) {
+      snapshot.sinks = std::move(*sinks);
+    } else {
+      spdlog::warn("metrics: cannot read the sinks' state: {}", sinks.error());
+    }
     std::shared_ptr<const fetchers::HttpClient> http;
     {
       std::lock_guard lock(shared.metrics_mutex);
@@ -236,15 +271,41 @@ std::unique_ptr<AdminServer> start_admin(const Config& config, SharedState& shar
     if (http) snapshot.sites = http->counters();
     return render_prometheus(snapshot);
   };
+  hooks.open_events = [db_path]() -> Result<AdminHooks::EventReader> {
+    storage::DatabaseOptions read_only;
+    read_only.read_only = true;
+    read_only.busy_timeout_ms = 1000;
+    auto db = storage::Database::open(db_path, read_only);
+    if (!db) return make_error(db.error());
+    std::shared_ptr<storage::Database> shared_db = std::move(*db);
+    auto store = std::make_shared<storage::ArticleStore>(*shared_db);
+    return AdminHooks::EventReader([shared_db, store](std::int64_t after, int limit) {
+      return store->events_after(after, limit);
+    });
+  };
   auto admin = AdminServer::start(*options, std::move(hooks));
   if (!admin) {
     // The harvester matters more than its dashboard: log and go on.
     spdlog::error("{}; the service runs without it", admin.error());
     return nullptr;
   }
-  spdlog::info("admin endpoint on http://{}:{}/ (/healthz, /readyz, /metrics{})", options->host,
-               (*admin)->port(), options->token.empty() ? "" : ", bearer token required");
+  spdlog::info("admin endpoint on http://{}:{}/ (/healthz, /readyz, /metrics, /events{})",
+               options->host, (*admin)->port(),
+               options->token.empty() ? "" : ", bearer token required");
   return std::move(*admin);
+}
+
+// The dispatcher for the configured sinks (nullptr when there are none). It
+// opens its own connections to the store.
+std::unique_ptr<notify::Dispatcher> start_dispatcher(const Config& config) {
+  if (config.sinks.empty()) return nullptr;
+  notify::DispatcherOptions options;
+  options.database_path = config.database_path();
+  options.sinks = config.sinks;
+  int enabled = 0;
+  for (const auto& sink : config.sinks) enabled += sink.enabled ? 1 : 0;
+  spdlog::info("delivering events to {} sinks", enabled);
+  return std::make_unique<notify::Dispatcher>(std::move(options));
 }
 
 }  // namespace
@@ -280,6 +341,7 @@ int run_serve(const Config& initial) {
 
   std::unique_ptr<AdminServer> admin = start_admin(initial, shared);
   std::thread poller([&] { poll_loop(shared, **db, store); });
+  std::unique_ptr<notify::Dispatcher> dispatcher = start_dispatcher(initial);
   const auto watchdog = notifier.watchdog_interval();
   for (;;) {
     int signal = 0;
@@ -311,6 +373,9 @@ int run_serve(const Config& initial) {
       }
       spdlog::info("configuration reloaded from {}", initial.config_path);
       notifier.status("configuration reloaded");
+      // Sinks restart with the new settings; a batch in flight is sent again.
+      dispatcher.reset();
+      dispatcher = start_dispatcher(*reloaded);
       std::lock_guard lock(shared.mutex);
       shared.config = std::make_shared<const Config>(std::move(*reloaded));
       shared.config_changed = true;
@@ -326,6 +391,7 @@ int run_serve(const Config& initial) {
     shared.wake.notify_all();
     break;
   }
+  dispatcher.reset();
   poller.join();
   spdlog::info("stopped");
   return 0;

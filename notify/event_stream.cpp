@@ -6,10 +6,11 @@
 
 namespace akhbar::notify {
 
-std::string event_to_json_line(const storage::EventRow& event) {
+std::string event_to_json_line(const storage::EventRow& event, const std::string* text) {
   // Key order as documented (id first), for people reading the stream.
   nlohmann::ordered_json payload = nlohmann::ordered_json::parse(event.payload, nullptr, false);
   if (payload.is_discarded()) payload = event.payload;  // never drop an event over its payload
+  if (text != nullptr && payload.is_object()) payload["text"] = *text;
   const nlohmann::ordered_json line = {
       {"id", event.id},
       {"type", event.type},

@@ -14,7 +14,8 @@
 namespace akhbar::notify {
 
 // One event as one line of JSON: {"id","type","article_id","created_at","payload"}.
-std::string event_to_json_line(const storage::EventRow& event);
+// With `text`, the payload gets a "text" member (sinks with include_text).
+std::string event_to_json_line(const storage::EventRow& event, const std::string* text = nullptr);
 
 struct StreamOptions {
   std::int64_t after_id = 0;  // stream events with id > after_id

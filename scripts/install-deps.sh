@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   libcurl4-openssl-dev libpugixml-dev libgumbo-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libicu-dev libsystemd-dev
-  libpsl-dev libbrotli-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev sqlite3 clang-format
+  libpsl-dev libbrotli-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev sqlite3 clang-format
   clang-14 libclang-rt-14-dev systemd
 )
 missing=()

@@ -1,0 +1,205 @@
+// The dispatcher against real receivers on 127.0.0.1 and real commands.
+#include "notify/dispatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/delivery_store.h"
+#include "tests/child_process.h"
+#include "tests/notify/notify_fixture.h"
+#include "tests/notify/webhook_receiver.h"
+#include "tests/sqlite_query.h"
+
+namespace akhbar::testing {
+namespace {
+
+using notify::Dispatcher;
+using notify::DispatcherOptions;
+using notify::SinkSpec;
+
+std::vector<std::int64_t> event_ids(const std::string& body) {
+  std::vector<std::int64_t> ids;
+  const auto json = nlohmann::json::parse(body);
+  for (const auto& e : json["events"]) ids.push_back(e["id"]);
+  return ids;
+}
+
+std::vector<std::int64_t> accepted_ids(WebhookReceiver& receiver) {
+  std::vector<std::int64_t> ids;
+  for (const auto& post : receiver.accepted()) {
+    for (auto id : event_ids(post.body)) ids.push_back(id);
+  }
+  return ids;
+}
+
+SinkSpec webhook(const std::string& name, const std::string& url) {
+  SinkSpec spec;
+  spec.name = name;
+  spec.kind = "webhook";
+  spec.url = url;
+  spec.secret = "top secret";
+  spec.timeout_ms = 1000;
+  spec.retry_delay_seconds = 1;
+  spec.max_retry_delay_seconds = 2;
+  spec.max_attempts = 10;
+  return spec;
+}
+
+class DispatcherTest : public NotifyFixture {
+ protected:
+  DispatcherOptions options(std::vector<SinkSpec> sinks) {
+    DispatcherOptions o;
+    o.database_path = path_;
+    o.sinks = std::move(sinks);
+    o.idle_poll = std::chrono::milliseconds(50);
+    return o;
+  }
+  std::int64_t cursor(const std::string& sink) {
+    return query_int(
+        path_,
+        "SELECT coalesce((SELECT last_event_id FROM sink_cursors WHERE sink = '" + sink + "'), 0)");
+  }
+};
+
+TEST_F(DispatcherTest, WebhookSurvivesFailuresTimeoutAnd500InOrderWithValidSignatures) {
+  for (int i = 1; i <= 5; ++i) add_article("a.example", "ar", i);
+  WebhookReceiver receiver({{500, {}}, {200, std::chrono::milliseconds(2500)}, {500, {}}});
+  SinkSpec spec = webhook("hook", receiver.url());
+  spec.batch_size = 2;
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(
+        eventually([&] { return accepted_ids(receiver).size() >= 5; }, std::chrono::seconds(30)));
+    const auto late = add_article("a.example", "ar", 6);
+    ASSERT_TRUE(eventually([&] { return cursor("hook") == late; }, std::chrono::seconds(30)));
+  }
+  EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  const auto posts = receiver.posts();
+  ASSERT_GE(posts.size(), 7u);  // 3 failed attempts, then 3 batches
+  // The failed attempts and the accepted retry are one batch: one delivery id.
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(posts[i].delivery, "hook.1-2") << i;
+    EXPECT_EQ(event_ids(posts[i].body), (std::vector<std::int64_t>{1, 2}));
+  }
+  EXPECT_EQ(posts[0].answered, 500);
+  EXPECT_EQ(posts[1].answered, 0);  // hung past the timeout
+  EXPECT_EQ(posts[3].answered, 200);
+  for (const auto& post : receiver.accepted()) {
+    EXPECT_TRUE(shell_verifies("top secret", post)) << post.delivery;
+    EXPECT_FALSE(shell_verifies("wrong secret", post));
+    EXPECT_EQ(post.event_type, "article.new");
+    EXPECT_EQ(post.event_types, "article.new");
+    EXPECT_EQ(nlohmann::json::parse(post.body)["delivery_id"], post.delivery);
+  }
+  EXPECT_EQ(receiver.accepted()[1].delivery, "hook.3-4");
+  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters"), 0);
+}
+
+TEST_F(DispatcherTest, FiltersAndIncludeTextPerSink) {
+  add_article("a.example", "ar", 1);
+  add_article("b.example", "ar", 2);
+  add_article("b.example", "en", 3);
+  const auto last = add_article("a.example", "en", 4);
+  WebhookReceiver by_site, by_language;
+  SinkSpec site = webhook("site", by_site.url());
+  site.sites = {"b.example"};
+  site.include_text = true;
+  SinkSpec language = webhook("language", by_language.url());
+  language.languages = {"en"};
+  language.event_types = {"article.new"};
+  {
+    Dispatcher dispatcher(options({site, language}));
+    ASSERT_TRUE(eventually([&] { return cursor("site") == last && cursor("language") == last; }));
+  }
+  EXPECT_EQ(accepted_ids(by_site), (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(accepted_ids(by_language), (std::vector<std::int64_t>{3, 4}));
+  const auto body = nlohmann::json::parse(by_site.accepted().at(0).body);
+  EXPECT_EQ(body["events"][0]["payload"]["text"], "نص الخبر رقم 2");
+  const auto plain = nlohmann::json::parse(by_language.accepted().at(0).body);
+  EXPECT_FALSE(plain["events"][0]["payload"].contains("text"));
+}
+
+TEST_F(DispatcherTest, GivesUpIntoDeadLettersThenRedeliversThemOnRetry) {
+  for (int i = 1; i <= 3; ++i) add_article("a.example", "ar", i);
+  WebhookReceiver receiver({{500, {}}, {503, {}}});
+  SinkSpec spec = webhook("hook", receiver.url());
+  spec.max_attempts = 2;
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(eventually([&] { return cursor("hook") == 3; }));
+  }
+  EXPECT_TRUE(receiver.accepted().empty());
+  // The operator's view, through the CLI.
+  const std::string config = dir_.file("akhbar.toml");
+  write_file(config, "database = \"" + path_ +
+                         "\"\n[[sinks]]\nname = \"hook\"\nkind = \"webhook\"\nurl = \"" +
+                         receiver.url() + "\"\n");
+  const auto dead = run_akhbar({"events", "--dead", "--json", "--config", config});
+  ASSERT_EQ(dead.exit_code, 0) << dead.err;
+  const auto letters = nlohmann::json::parse(dead.out);
+  ASSERT_EQ(letters.size(), 3u);
+  EXPECT_EQ(letters[0]["sink"], "hook");
+  EXPECT_EQ(letters[0]["event_id"], 1);
+  EXPECT_EQ(letters[2]["event_id"], 3);
+  EXPECT_EQ(letters[0]["attempts"], 2);
+  EXPECT_EQ(letters[0]["last_error"], "HTTP 503");
+  const auto table = run_akhbar({"events", "--dead", "--config", config});
+  EXPECT_NE(table.out.find("HTTP 503"), std::string::npos) << table.out;
+
+  const auto retry = run_akhbar({"events", "--retry-dead", "hook", "--config", config});
+  ASSERT_EQ(retry.exit_code, 0) << retry.err;
+  EXPECT_EQ(retry.out, "queued 3 dead letters of sink hook for delivery\n");
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(
+        eventually([&] { return query_int(path_, "SELECT count(*) FROM dead_letters") == 0; }));
+  }
+  EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(cursor("hook"), 3);
+}
+
+TEST_F(DispatcherTest, ExecSinkRetriesAFailingCommandAndBuriesAHangingOne) {
+  for (int i = 1; i <= 3; ++i) add_article("a.example", "ar", i);
+  // Fails its first run, then keeps every batch it is given.
+  write_file(dir_.file("flaky.sh"),
+             "n=$(cat \"$1/count\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$1/count\"\n"
+             "cat > \"$1/batch.$n\"; echo \"run $n\"; [ $n -ge 2 ]\n");
+  SinkSpec flaky;
+  flaky.name = "flaky";
+  flaky.kind = "exec";
+  flaky.command = {"sh", dir_.file("flaky.sh"), dir_.path().string()};
+  flaky.retry_delay_seconds = 1;
+  SinkSpec hang = flaky;
+  hang.name = "hang";
+  hang.command = {"sleep", "60"};
+  hang.timeout_ms = 300;
+  hang.max_attempts = 1;
+  {
+    Dispatcher dispatcher(options({flaky, hang}));
+    ASSERT_TRUE(eventually([&] { return cursor("flaky") == 3 && cursor("hang") == 3; }));
+  }
+  std::ifstream in(dir_.file("batch.2"));
+  std::ostringstream body;
+  body << in.rdbuf();
+  EXPECT_EQ(event_ids(body.str()), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters WHERE sink = 'flaky'"), 0);
+  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters WHERE sink = 'hang'"), 3);
+  EXPECT_EQ(query_text(path_, "SELECT last_error FROM dead_letters WHERE sink = 'hang' LIMIT 1"),
+            "timed out after 300 ms");
+}
+
+TEST_F(DispatcherTest, StoppingMidDeliveryLeavesTheCursorForTheRetry) {
+  add_article("a.example", "ar", 1);
+  WebhookReceiver receiver({{200, std::chrono::milliseconds(1500)}});
+  SinkSpec spec = webhook("hook", receiver.url());
+  spec.timeout_ms = 10'000;
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(eventually([&] { return receiver.arrived() == 1; }));
+  }
+  EXPECT_EQ(cursor("hook"), 0);
+}
+
+}  // namespace
+}  // namespace akhbar::testing
