@@ -198,7 +198,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%8d %10ld %8ld %10lld %8lld\n", t, last_rss, last_fds,
                 scalar(db, "SELECT count(*) FROM articles"),
-                scalar(db, "SELECT count(*) FROM events"));
+                scalar(db, "SELECT count(*) FROM events WHERE type LIKE 'article.%'"));
     std::fflush(stdout);
   }
   // Stop publishing in effect: what the feeds list at the end must be stored.
@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
   kill(server, SIGTERM);
   waitpid(server, nullptr, 0);
   const long long stored = scalar(db, "SELECT count(*) FROM articles");
-  const long long events = scalar(db, "SELECT count(*) FROM events");
+  const long long events = scalar(db, "SELECT count(*) FROM events WHERE type LIKE 'article.%'");
   std::printf("RSS after the first minute %ld KiB, at the end %ld KiB, peak %ld KiB\n", first_rss,
               last_rss, peak_rss);
   std::printf("open fds after the first minute %ld, at the end %ld\n", first_fds, last_fds);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "storage/article_store.h"
+#include "storage/dedup_state.h"
 #include "storage/database.h"
 #include "tests/test_support.h"
 
@@ -32,8 +33,7 @@ class NotifyFixture : public ::testing::Test {
     a.fetched_at = "2026-11-22T10:00:00Z";
     a.language = language;
     a.text = "نص الخبر رقم " + std::to_string(n);
-    a.content_hash = "hash-" + site + "-" + std::to_string(n);
-    auto stored = store_->store_article(a);
+    auto stored = store_->store_article(a, dedup_);
     EXPECT_TRUE(stored) << stored.error();
     return stored ? stored->event_id : 0;
   }
@@ -42,6 +42,7 @@ class NotifyFixture : public ::testing::Test {
   std::string path_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<storage::ArticleStore> store_;
+  storage::DedupState dedup_;
 };
 
 }  // namespace akhbar::testing
