@@ -29,8 +29,7 @@ class Maintenance : public ::testing::Test {
     a.title = title;
     a.fetched_at = fetched_at;
     a.text = text;
-    a.content_hash = std::to_string(std::hash<std::string>{}(text));
-    auto stored = store_->store_article(a);
+    auto stored = store_->store_article(a, dedup_);
     EXPECT_TRUE(stored) << stored.error();
     return stored ? stored->article_id : 0;
   }
@@ -48,6 +47,7 @@ class Maintenance : public ::testing::Test {
   testing::TempDir dir_;
   std::unique_ptr<Database> db_;
   std::unique_ptr<ArticleStore> store_;
+  DedupState dedup_;
 };
 
 TEST_F(Maintenance, ASoundStorePassesTheCheck) {
@@ -57,7 +57,7 @@ TEST_F(Maintenance, ASoundStorePassesTheCheck) {
   ASSERT_TRUE(report) << report.error();
   EXPECT_TRUE(report->problems.empty()) << report->problems.front();
   EXPECT_EQ(report->articles, 2);
-  EXPECT_EQ(report->events, 2);
+  EXPECT_EQ(report->events, 4);  // article.new and story.new each
 }
 
 TEST_F(Maintenance, EachBrokenInvariantIsNamedWithItsCount) {
@@ -93,6 +93,7 @@ TEST_F(Maintenance, BackupIsAConsistentCopyWhileAWriterGoesOn) {
     auto other = Database::open(dir_.file("a.db"));
     ASSERT_TRUE(other);
     ArticleStore store(**other);
+    DedupState dedup;
     for (int i = 0; i < 200 && !done; ++i) {
       NewArticle a;
       a.url = a.canonical_url = "https://y.example/" + std::to_string(i);
@@ -100,8 +101,7 @@ TEST_F(Maintenance, BackupIsAConsistentCopyWhileAWriterGoesOn) {
       a.title = "t";
       a.fetched_at = utc_now();
       a.text = "نص متزامن " + std::to_string(i);
-      a.content_hash = "h" + std::to_string(i);
-      (void)store.store_article(a);
+      (void)store.store_article(a, dedup);
     }
   });
   const std::string copy = dir_.file("copy.db");
@@ -115,7 +115,8 @@ TEST_F(Maintenance, BackupIsAConsistentCopyWhileAWriterGoesOn) {
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->problems.empty()) << report->problems.front();
   EXPECT_GE(report->articles, 200);
-  EXPECT_EQ(report->articles, report->events);  // a snapshot: each article with its event
+  // A snapshot: each article with its article and story events.
+  EXPECT_EQ(2 * report->articles, report->events);
 }
 
 TEST_F(Maintenance, BackupToAnUnwritablePathIsAnError) {
@@ -132,7 +133,7 @@ TEST_F(Maintenance, RetentionDropsOldTextsButKeepsTitlesAndEvents) {
   EXPECT_EQ(trimmed->articles_trimmed, 1);
   EXPECT_EQ(scalar("SELECT length(text) FROM articles WHERE id = " + std::to_string(old_id)), 0);
   EXPECT_GT(scalar("SELECT length(text) FROM articles WHERE id = " + std::to_string(new_id)), 0);
-  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
   // Search still finds the old article by its title, not by its dropped text.
   auto by_title = store_->search("زلزال المغرب", {});
   ASSERT_TRUE(by_title) << by_title.error();
