@@ -101,12 +101,14 @@ TEST(CrashSafety, SigkillDuringIngestLosesNothingAndDuplicatesNothing) {
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM articles"), kArticles);
   EXPECT_EQ(query_int(db, "SELECT count(DISTINCT url) FROM articles"), kArticles);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM events WHERE type LIKE 'article.%'"), kArticles);
+  // Each article's story event was committed with it.
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM events WHERE type LIKE 'story.%'"), kArticles);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM pending_pages"), 0);
 
   const auto again = run_akhbar({"poll", "--once", "--config", config});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM articles"), kArticles);
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM events WHERE type LIKE 'article.%'"), kArticles);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM events"), 2 * kArticles);
 }
 
 }  // namespace
