@@ -126,11 +126,18 @@ std::vector<Command> commands() {
         0},
        cmd_sources_export},
       {{"articles search",
-        "akhbar articles search QUERY [--limit N] [--json]",
-        "Full-text search of stored articles (harakat, tatweel and hamza forms are folded).",
-        "  --limit N   at most N results (default 20)\n  --json      print JSON\n",
-        {"--limit"},
-        {"--json"},
+        "akhbar articles search QUERY [--since D] [--site S] [--lang L] [--duplicates]\n"
+        "       [--limit N] [--json]",
+        "Full-text search of stored articles, best match first (bm25; harakat, tatweel and\n"
+        "hamza forms are folded, so vowelled and plain spellings find each other).",
+        "  --since D      published (else fetched) within D, e.g. 24h, 7d\n"
+        "  --site S       only articles of this site (host; with or without www.)\n"
+        "  --lang L       only articles in this language, e.g. ar\n"
+        "  --duplicates   include near copies of other stored articles\n"
+        "  --limit N      at most N results (default 20)\n"
+        "  --json         print JSON\n",
+        {"--limit", "--since", "--site", "--lang"},
+        {"--json", "--duplicates"},
         1,
         1},
        cmd_articles_search},

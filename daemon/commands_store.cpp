@@ -1,3 +1,4 @@
+#include "base/time.h"
 #include "daemon/command_support.h"
 
 #include <algorithm>
@@ -94,7 +95,20 @@ int cmd_articles_search(const ParsedArgs& args) {
   if (!config) return fail(config.error());
   auto open = open_for_reading(*config);
   if (!open) return fail(open.error());
-  auto hits = open->store->search(args.positional.at(0), {static_cast<int>(*limit)});
+  storage::SearchOptions options;
+  options.limit = static_cast<int>(*limit);
+  if (args.values.count("--since")) {
+    auto span = parse_duration(args.value("--since"));
+    if (!span) {
+      std::cerr << "akhbar: --since: " << span.error() << "\n";
+      return kExitUsage;
+    }
+    options.since = format_utc(std::time(nullptr) - *span);
+  }
+  options.site = args.value("--site");
+  options.language = args.value("--lang");
+  options.include_duplicates = args.has("--duplicates");
+  auto hits = open->store->search(args.positional.at(0), options);
   if (!hits) return fail(hits.error());
   if (args.has("--json")) {
     Json out = Json::array();

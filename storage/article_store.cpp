@@ -312,11 +312,24 @@ Result<std::vector<SearchHit>> ArticleStore::search(const std::string& query,
                                                     const SearchOptions& options) {
   const std::vector<std::string> words = split_words(text::fold_for_matching(query));
   if (words.empty()) return make_error("the search query has no words");
+  // Empty filters bind "" and switch themselves off in SQL.
   Statement q(db_.handle(),
               "SELECT a.id, a.title, a.url, a.site, a.published_at, a.text "
               "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-              "WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2");
-  q.bind(1, fts_query(words)).bind(2, std::int64_t{options.limit});
+              "WHERE articles_fts MATCH ?1 "
+              "AND (?3 = '' OR coalesce(nullif(a.published_at, ''), a.fetched_at) >= ?3) "
+              "AND (?4 = '' OR a.site = ?4 OR a.site = 'www.' || ?4) "
+              "AND (?5 = '' OR a.language = ?5) "
+              "AND (?6 = 1 OR a.duplicate_of IS NULL) "
+              "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?2");
+  std::string site = options.site;
+  if (site.rfind("www.", 0) == 0) site.erase(0, 4);
+  q.bind(1, fts_query(words))
+      .bind(2, std::int64_t{options.limit})
+      .bind(3, options.since)
+      .bind(4, site)
+      .bind(5, options.language)
+      .bind(6, std::int64_t{options.include_duplicates ? 1 : 0});
   std::vector<SearchHit> hits;
   for (;;) {
     auto row = q.step();

@@ -152,6 +152,11 @@ struct SearchHit {
 
 struct SearchOptions {
   int limit = 20;
+  std::string since;     // UTC "YYYY-MM-DDTHH:MM:SSZ": published (else fetched) at or after
+  std::string site;      // only this site (host, e.g. "www.aljazeera.net"); also matches
+                         // without "www."
+  std::string language;  // e.g. "ar"
+  bool include_duplicates = false;  // near copies of a stored article are left out by default
 };
 
 class ArticleStore {
