@@ -91,6 +91,17 @@ TEST_F(ServeDeliveryTest, SigkillMidDeliveryThenRestartLosesNoEvent) {
   EXPECT_EQ(delivered, stored);
 }
 
+TEST_F(ServeDeliveryTest, SigtermDuringAHangingDeliveryStopsAndKeepsTheCursor) {
+  WebhookReceiver receiver({{200, std::chrono::milliseconds(15000)}});
+  write_file(config_, config_text(receiver.url(), ""));
+  ChildProcess serve({"serve", "--config", config_}, log_);
+  ASSERT_TRUE(eventually([&] { return receiver.arrived() >= 1; })) << log();
+  serve.signal(SIGTERM);
+  // Well before the receiver answers: the attempt is abandoned, not awaited.
+  EXPECT_EQ(serve.wait_exit(std::chrono::seconds(10)), 0) << log();
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM sink_cursors WHERE last_event_id > 0"), 0);
+}
+
 TEST_F(ServeDeliveryTest, EventsEndpointResumesFromLastEventId) {
   WebhookReceiver receiver;
   write_file(config_, config_text(receiver.url(), "127.0.0.1:0"));
