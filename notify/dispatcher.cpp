@@ -44,7 +44,12 @@ Result<std::optional<PendingBatch>> next_batch(storage::DeliveryStore& store, co
   } else {
     auto cursor = store.cursor(spec.name);
     if (!cursor) return make_error(cursor.error());
-    auto events = store.events_after(*cursor, std::max(read_limit, batch_size), spec.include_text);
+    // Without filters every event goes: read just one batch (texts are
+    // big). With filters read further ahead, as many may be dropped.
+    const bool filtered =
+        !spec.sites.empty() || !spec.languages.empty() || !spec.event_types.empty();
+    auto events = store.events_after(
+        *cursor, filtered ? std::max(read_limit, batch_size) : batch_size, spec.include_text);
     if (!events) return make_error(events.error());
     if (events->empty()) return std::optional<PendingBatch>();
     pending.through = *cursor;
