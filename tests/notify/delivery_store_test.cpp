@@ -6,6 +6,7 @@
 
 #include "notify/sink.h"
 #include "tests/notify/notify_fixture.h"
+#include "tests/sqlite_query.h"
 
 namespace akhbar::testing {
 namespace {
@@ -27,18 +28,31 @@ TEST_F(DeliveryStoreTest, EventsAfterJoinTheTextOnlyWhenAsked) {
   const auto first = add_article("a.example", "ar", 1);
   const auto second = add_article("a.example", "ar", 2);
   DeliveryStore store(*db_);
-  auto plain = store.events_after(first, 10, false);
+  // Every event in id order (story events come with the articles).
+  const auto all = query_int(path_, "SELECT count(*) FROM events");
+  auto plain = store.events_after(0, 100, false);
   ASSERT_TRUE(plain) << plain.error();
-  ASSERT_EQ(plain->size(), 1u);
-  EXPECT_EQ(plain->front().event.id, second);
-  EXPECT_EQ(plain->front().event.type, "article.new");
-  EXPECT_FALSE(plain->front().text);
-  auto with_text = store.events_after(0, 10, true);
+  ASSERT_EQ(static_cast<std::int64_t>(plain->size()), all);
+  for (std::size_t i = 1; i < plain->size(); ++i)
+    EXPECT_LT(plain->at(i - 1).event.id, plain->at(i).event.id);
+  for (const auto& e : *plain) EXPECT_FALSE(e.text);
+  auto after_first = store.events_after(first, 100, false);
+  ASSERT_EQ(static_cast<std::int64_t>(after_first->size()),
+            query_int(path_, "SELECT count(*) FROM events WHERE id > " + std::to_string(first)));
+  EXPECT_GT(after_first->front().event.id, first);
+  auto limited = store.events_after(0, 1, false);
+  ASSERT_EQ(limited->size(), 1u);
+  auto with_text = store.events_after(0, 100, true);
   ASSERT_TRUE(with_text) << with_text.error();
-  ASSERT_EQ(with_text->size(), 2u);
-  EXPECT_EQ(with_text->at(0).text.value_or(""), "نص الخبر رقم 1");
-  EXPECT_NE(notify::event_json(with_text->at(0)).find("\"text\":\"نص الخبر رقم 1\""),
-            std::string::npos);
+  for (const auto& e : *with_text) {
+    if (e.event.id == first) {
+      EXPECT_EQ(e.text.value_or(""), "نص الخبر رقم 1");
+      EXPECT_NE(notify::event_json(e).find("\"text\":\"نص الخبر رقم 1\""), std::string::npos);
+    }
+    if (e.event.id == second) {
+      EXPECT_EQ(e.text.value_or(""), "نص الخبر رقم 2");
+    }
+  }
 }
 
 TEST_F(DeliveryStoreTest, BuryMovesTheCursorWithTheDeadLettersAndRetryQueuesThem) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/sink.h"
 #include "storage/delivery_store.h"
 #include "tests/child_process.h"
 #include "tests/notify/notify_fixture.h"
@@ -60,27 +61,37 @@ class DispatcherTest : public NotifyFixture {
         path_,
         "SELECT coalesce((SELECT last_event_id FROM sink_cursors WHERE sink = '" + sink + "'), 0)");
   }
+  // Each stored article also writes a story event: sinks that compare ids
+  // below take article.new only, and are done at the newest event.
+  std::int64_t last_event() { return query_int(path_, "SELECT max(id) FROM events"); }
+  std::vector<std::int64_t> add_articles(int n) {
+    std::vector<std::int64_t> ids;
+    for (int i = 1; i <= n; ++i) ids.push_back(add_article("a.example", "ar", i));
+    return ids;
+  }
 };
 
 TEST_F(DispatcherTest, WebhookSurvivesFailuresTimeoutAnd500InOrderWithValidSignatures) {
-  for (int i = 1; i <= 5; ++i) add_article("a.example", "ar", i);
+  auto ids = add_articles(5);
   WebhookReceiver receiver({{500, {}}, {200, std::chrono::milliseconds(2500)}, {500, {}}});
   SinkSpec spec = webhook("hook", receiver.url());
   spec.batch_size = 2;
+  spec.event_types = {"article.new"};
   {
     Dispatcher dispatcher(options({spec}));
     ASSERT_TRUE(
         eventually([&] { return accepted_ids(receiver).size() >= 5; }, std::chrono::seconds(30)));
-    const auto late = add_article("a.example", "ar", 6);
-    ASSERT_TRUE(eventually([&] { return cursor("hook") == late; }, std::chrono::seconds(30)));
+    ids.push_back(add_article("a.example", "ar", 6));
+    ASSERT_TRUE(
+        eventually([&] { return cursor("hook") == last_event(); }, std::chrono::seconds(30)));
   }
-  EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(accepted_ids(receiver), ids);
   const auto posts = receiver.posts();
   ASSERT_GE(posts.size(), 7u);  // 3 failed attempts, then 3 batches
   // The failed attempts and the accepted retry are one batch: one delivery id.
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(posts[i].delivery, "hook.1-2") << i;
-    EXPECT_EQ(event_ids(posts[i].body), (std::vector<std::int64_t>{1, 2}));
+    EXPECT_EQ(posts[i].delivery, notify::delivery_id("hook", ids[0], ids[1])) << i;
+    EXPECT_EQ(event_ids(posts[i].body), (std::vector<std::int64_t>{ids[0], ids[1]}));
   }
   EXPECT_EQ(posts[0].answered, 500);
   EXPECT_EQ(posts[1].answered, 0);  // hung past the timeout
@@ -92,19 +103,22 @@ TEST_F(DispatcherTest, WebhookSurvivesFailuresTimeoutAnd500InOrderWithValidSigna
     EXPECT_EQ(post.event_types, "article.new");
     EXPECT_EQ(nlohmann::json::parse(post.body)["delivery_id"], post.delivery);
   }
-  EXPECT_EQ(receiver.accepted()[1].delivery, "hook.3-4");
+  EXPECT_EQ(receiver.accepted()[1].delivery,
+            "hook." + std::to_string(ids[2]) + "-" + std::to_string(ids[3]));
   EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters"), 0);
 }
 
 TEST_F(DispatcherTest, FiltersAndIncludeTextPerSink) {
   add_article("a.example", "ar", 1);
-  add_article("b.example", "ar", 2);
-  add_article("b.example", "en", 3);
-  const auto last = add_article("a.example", "en", 4);
+  const auto e2 = add_article("b.example", "ar", 2);
+  const auto e3 = add_article("b.example", "en", 3);
+  const auto e4 = add_article("a.example", "en", 4);
+  const auto last = last_event();
   WebhookReceiver by_site, by_language;
   SinkSpec site = webhook("site", by_site.url());
   site.sites = {"b.example"};
   site.include_text = true;
+  site.event_types = {"article.new"};
   SinkSpec language = webhook("language", by_language.url());
   language.languages = {"en"};
   language.event_types = {"article.new"};
@@ -112,8 +126,8 @@ TEST_F(DispatcherTest, FiltersAndIncludeTextPerSink) {
     Dispatcher dispatcher(options({site, language}));
     ASSERT_TRUE(eventually([&] { return cursor("site") == last && cursor("language") == last; }));
   }
-  EXPECT_EQ(accepted_ids(by_site), (std::vector<std::int64_t>{2, 3}));
-  EXPECT_EQ(accepted_ids(by_language), (std::vector<std::int64_t>{3, 4}));
+  EXPECT_EQ(accepted_ids(by_site), (std::vector<std::int64_t>{e2, e3}));
+  EXPECT_EQ(accepted_ids(by_language), (std::vector<std::int64_t>{e3, e4}));
   const auto body = nlohmann::json::parse(by_site.accepted().at(0).body);
   EXPECT_EQ(body["events"][0]["payload"]["text"], "نص الخبر رقم 2");
   const auto plain = nlohmann::json::parse(by_language.accepted().at(0).body);
@@ -121,13 +135,15 @@ TEST_F(DispatcherTest, FiltersAndIncludeTextPerSink) {
 }
 
 TEST_F(DispatcherTest, GivesUpIntoDeadLettersThenRedeliversThemOnRetry) {
-  for (int i = 1; i <= 3; ++i) add_article("a.example", "ar", i);
+  const auto ids = add_articles(3);
+  const auto last = last_event();
   WebhookReceiver receiver({{500, {}}, {503, {}}});
   SinkSpec spec = webhook("hook", receiver.url());
   spec.max_attempts = 2;
+  spec.event_types = {"article.new"};
   {
     Dispatcher dispatcher(options({spec}));
-    ASSERT_TRUE(eventually([&] { return cursor("hook") == 3; }));
+    ASSERT_TRUE(eventually([&] { return cursor("hook") == last; }));
   }
   EXPECT_TRUE(receiver.accepted().empty());
   // The operator's view, through the CLI.
@@ -140,8 +156,8 @@ TEST_F(DispatcherTest, GivesUpIntoDeadLettersThenRedeliversThemOnRetry) {
   const auto letters = nlohmann::json::parse(dead.out);
   ASSERT_EQ(letters.size(), 3u);
   EXPECT_EQ(letters[0]["sink"], "hook");
-  EXPECT_EQ(letters[0]["event_id"], 1);
-  EXPECT_EQ(letters[2]["event_id"], 3);
+  EXPECT_EQ(letters[0]["event_id"], ids[0]);
+  EXPECT_EQ(letters[2]["event_id"], ids[2]);
   EXPECT_EQ(letters[0]["attempts"], 2);
   EXPECT_EQ(letters[0]["last_error"], "HTTP 503");
   const auto table = run_akhbar({"events", "--dead", "--config", config});
@@ -155,12 +171,13 @@ TEST_F(DispatcherTest, GivesUpIntoDeadLettersThenRedeliversThemOnRetry) {
     ASSERT_TRUE(
         eventually([&] { return query_int(path_, "SELECT count(*) FROM dead_letters") == 0; }));
   }
-  EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{1, 2, 3}));
-  EXPECT_EQ(cursor("hook"), 3);
+  EXPECT_EQ(accepted_ids(receiver), ids);
+  EXPECT_EQ(cursor("hook"), last);
 }
 
 TEST_F(DispatcherTest, ExecSinkRetriesAFailingCommandAndBuriesAHangingOne) {
-  for (int i = 1; i <= 3; ++i) add_article("a.example", "ar", i);
+  const auto ids = add_articles(3);
+  const auto last = last_event();
   // Fails its first run, then keeps every batch it is given.
   write_file(dir_.file("flaky.sh"),
              "n=$(cat \"$1/count\" 2>/dev/null || echo 0); n=$((n+1)); echo $n > \"$1/count\"\n"
@@ -170,6 +187,7 @@ TEST_F(DispatcherTest, ExecSinkRetriesAFailingCommandAndBuriesAHangingOne) {
   flaky.kind = "exec";
   flaky.command = {"sh", dir_.file("flaky.sh"), dir_.path().string()};
   flaky.retry_delay_seconds = 1;
+  flaky.event_types = {"article.new"};
   SinkSpec hang = flaky;
   hang.name = "hang";
   hang.command = {"sleep", "60"};
@@ -177,12 +195,12 @@ TEST_F(DispatcherTest, ExecSinkRetriesAFailingCommandAndBuriesAHangingOne) {
   hang.max_attempts = 1;
   {
     Dispatcher dispatcher(options({flaky, hang}));
-    ASSERT_TRUE(eventually([&] { return cursor("flaky") == 3 && cursor("hang") == 3; }));
+    ASSERT_TRUE(eventually([&] { return cursor("flaky") == last && cursor("hang") == last; }));
   }
   std::ifstream in(dir_.file("batch.2"));
   std::ostringstream body;
   body << in.rdbuf();
-  EXPECT_EQ(event_ids(body.str()), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(event_ids(body.str()), ids);
   EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters WHERE sink = 'flaky'"), 0);
   EXPECT_EQ(query_int(path_, "SELECT count(*) FROM dead_letters WHERE sink = 'hang'"), 3);
   EXPECT_EQ(query_text(path_, "SELECT last_error FROM dead_letters WHERE sink = 'hang' LIMIT 1"),

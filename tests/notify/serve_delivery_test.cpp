@@ -120,11 +120,14 @@ TEST_F(ServeDeliveryTest, EventsEndpointResumesFromLastEventId) {
     got.append(data, size);
     return got.find("\n\n") == std::string::npos;
   });
-  ASSERT_EQ(got.substr(0, 20), "id: 2\nevent: article") << got;
+  ASSERT_EQ(got.substr(0, got.find("data: ")),
+            "id: 2\nevent: " + query_text(db_, "SELECT type FROM events WHERE id = 2") + "\n")
+      << got;
   const auto data = got.find("data: ");
   ASSERT_NE(data, std::string::npos);
   const auto payload = nlohmann::json::parse(got.substr(data + 6, got.find('\n', data) - data - 6));
-  EXPECT_EQ(payload["article_id"], query_int(db_, "SELECT article_id FROM events WHERE id = 2"));
+  EXPECT_EQ(payload,
+            nlohmann::json::parse(query_text(db_, "SELECT payload FROM events WHERE id = 2")));
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
 }
