@@ -7,8 +7,8 @@
 #include <string>
 
 #include "storage/article_store.h"
-#include "storage/dedup_state.h"
 #include "storage/database.h"
+#include "storage/dedup_state.h"
 #include "tests/test_support.h"
 
 namespace akhbar::testing {
