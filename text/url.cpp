@@ -1,5 +1,6 @@
 #include "text/url.h"
 #include "text/ascii.h"
+#include "text/utf8.h"
 
 #include <curl/curl.h>
 
@@ -65,7 +66,9 @@ std::optional<UrlParts> parse_http_url(std::string_view url) {
     parts.host.pop_back();
     parts.host.erase(0, 1);
   }
-  if (parts.host.empty()) return std::nullopt;
+  // libcurl percent-decodes the host; bytes that are not UTF-8 make no host
+  // name (WHATWG URL standard, "host parsing": decoding failure).
+  if (parts.host.empty() || !is_valid_utf8(parts.host)) return std::nullopt;
   parts.port = get_part(u.get(), CURLUPART_PORT);
   parts.path = get_part(u.get(), CURLUPART_PATH);
   if (parts.path.empty())
@@ -91,7 +94,8 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
   if (r.empty() && b.empty()) return std::nullopt;
   if (!is_http(ascii_lower(get_part(u.get(), CURLUPART_SCHEME)))) return std::nullopt;
   std::string out = get_part(u.get(), CURLUPART_URL);
-  if (out.empty()) return std::nullopt;
+  // As above: a percent-encoded host that decodes to invalid UTF-8.
+  if (out.empty() || !is_valid_utf8(out)) return std::nullopt;
   return out;
 }
 

@@ -46,6 +46,16 @@ TEST(Url, EncodesArabicPaths) {
   for (const char c : *url) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
 }
 
+// Regression (sitemap fuzzer): libcurl percent-decodes the host, so a host
+// like "a%AA.example" became the raw byte 0xAA and invalid UTF-8 reached
+// the store. Such a host names nothing: the URL is refused.
+TEST(Url, RefusesAHostThatDecodesToInvalidUtf8) {
+  EXPECT_FALSE(resolve_url("https://a.example/", "https://www.ak%AA%D8%tics/2026/1"));
+  EXPECT_FALSE(parse_http_url("https://www.ak%AA.example/x"));
+  // A percent-encoded UTF-8 host is still a host.
+  EXPECT_TRUE(resolve_url("https://a.example/", "https://%D8%A3.example/x"));
+}
+
 TEST(Url, HostOf) {
   EXPECT_EQ(url_host("https://Arabic.CNN.com/x"), "arabic.cnn.com");
   EXPECT_EQ(url_host("nonsense"), "");
