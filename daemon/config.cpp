@@ -389,8 +389,8 @@ Result<Config> parse_config(std::string_view toml_text, const std::string& origi
        {r.read_string("database", config.database), r.read_string("log_level", config.log_level),
         r.read_quantity("poll_interval", config.poll_interval_seconds, 1, kMaxInterval,
                         parse_duration),
-        r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, 100'000,
-                        nullptr)}) {
+        r.read_quantity("max_articles_per_poll", config.max_articles_per_poll, 1, 100'000, nullptr),
+        r.read_quantity("extraction_threads", config.extraction_threads, 0, 256, nullptr)}) {
     if (!st) return make_error(st.error());
   }
   static const std::set<std::string> kLevels = {"trace", "debug",    "info", "warn",

@@ -56,6 +56,7 @@ struct Config {
   std::string log_level = "info";
   std::int64_t poll_interval_seconds = 900;  // default for sources without their own
   std::int64_t max_articles_per_poll = 100;  // new article pages fetched per source per poll
+  std::int64_t extraction_threads = 0;       // threads extracting pages; 0: one per core
   HttpConfig http;
   AdminConfig admin;
   // [retention] full_text_days: article texts older than this are dropped

@@ -273,11 +273,11 @@ PollStats Poller::fetch_pages(const std::vector<storage::SourceRow>& sources,
     }
     const auto responses = http_.fetch_all(requests, hooks);
     // Pages cut off by a stop stay queued as they were, without a failure mark.
-    for (size_t k = 0; k < allowed.size() && !stopping(); ++k) {
-      ++stats.pages_fetched;
-      store_page(pages[allowed[k]].page, pages[allowed[k]].source_name, responses[k], stats);
-      progress();
-    }
+    if (stopping()) break;
+    std::vector<const DuePage*> fetched;
+    for (const size_t i : allowed) fetched.push_back(&pages[i]);
+    store_pages(fetched, responses, stats);
+    progress();
   }
   return stats;
 }
@@ -433,27 +433,74 @@ void Poller::postpone_page(const storage::PendingPage& pending, const std::strin
   }
 }
 
-void Poller::store_page(const storage::PendingPage& candidate, const std::string& source_name,
-                        const fetchers::FetchResponse& page, PollStats& stats) {
-  if (page.error_kind == fetchers::FetchErrorKind::kDeferred) {
-    postpone_page(candidate, source_name, page.error, page.retry_after_seconds.value_or(60), stats);
-    return;
-  }
-  if (!page.ok()) {
-    page_failed(candidate, source_name, page.describe_failure(), stats, page.retry_after_seconds);
-    return;
-  }
-  const std::string final_url = page.final_url.empty() ? candidate.url : page.final_url;
-  const auto started = std::chrono::steady_clock::now();
-  const auto body = fetchers::decode_to_utf8(page.body, page.content_type);
-  const parsers::ExtractedArticle extracted = parsers::extract_article(body.text, {final_url});
-  stats.extraction_seconds.observe(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (extracted.paragraphs.empty()) {
-    page_failed(candidate, source_name, "no article text found", stats);
-    return;
-  }
+void Poller::store_pages(const std::vector<const DuePage*>& pages,
+                         const std::vector<fetchers::FetchResponse>& responses, PollStats& stats) {
+  // Extraction is the CPU-heavy step: the pool does the chunk's pages in
+  // parallel. Everything that touches the store stays on this thread.
+  struct Extracted {
+    parsers::ExtractedArticle article;
+    std::string final_url;
+    double seconds = 0;
+  };
+  std::vector<Extracted> extracted(pages.size());
+  extraction_pool_.run(pages.size(), [&](std::size_t k) {
+    const fetchers::FetchResponse& page = responses[k];
+    if (!page.ok()) return;
+    const auto started = std::chrono::steady_clock::now();
+    extracted[k].final_url = page.final_url.empty() ? pages[k]->page.url : page.final_url;
+    const auto body = fetchers::decode_to_utf8(page.body, page.content_type);
+    extracted[k].article = parsers::extract_article(body.text, {extracted[k].final_url});
+    extracted[k].seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  });
 
+  std::vector<storage::NewArticle> articles;
+  std::vector<std::size_t> article_page;  // articles[j] came from pages[article_page[j]]
+  for (std::size_t k = 0; k < pages.size(); ++k) {
+    ++stats.pages_fetched;
+    const storage::PendingPage& candidate = pages[k]->page;
+    const std::string& source_name = pages[k]->source_name;
+    const fetchers::FetchResponse& page = responses[k];
+    if (page.error_kind == fetchers::FetchErrorKind::kDeferred) {
+      postpone_page(candidate, source_name, page.error, page.retry_after_seconds.value_or(60),
+                    stats);
+      continue;
+    }
+    if (!page.ok()) {
+      page_failed(candidate, source_name, page.describe_failure(), stats, page.retry_after_seconds);
+      continue;
+    }
+    stats.extraction_seconds.observe(extracted[k].seconds);
+    const parsers::ExtractedArticle& found = extracted[k].article;
+    if (found.paragraphs.empty()) {
+      page_failed(candidate, source_name, "no article text found", stats);
+      continue;
+    }
+    articles.push_back(new_article(candidate, found, extracted[k].final_url));
+    article_page.push_back(k);
+  }
+  if (articles.empty()) return;
+
+  if (dedup_ == nullptr) {
+    own_dedup_ = std::make_unique<storage::DedupState>();
+    dedup_ = own_dedup_.get();
+  }
+  // One transaction for the chunk (group commit); an article that fails is
+  // undone alone and its page retried later.
+  auto stored = store_.store_articles(articles, *dedup_);
+  for (std::size_t j = 0; j < articles.size(); ++j) {
+    const DuePage& due = *pages[article_page[j]];
+    if (!stored[j]) {
+      page_failed(due.page, due.source_name, "not stored: " + stored[j].error(), stats);
+      continue;
+    }
+    report_stored(due, articles[j], *stored[j], stats);
+  }
+}
+
+storage::NewArticle Poller::new_article(const storage::PendingPage& candidate,
+                                        const parsers::ExtractedArticle& extracted,
+                                        const std::string& final_url) {
   storage::NewArticle article;
   article.source_id = candidate.source_id;
   article.url = candidate.url;
@@ -470,37 +517,32 @@ void Poller::store_page(const storage::PendingPage& candidate, const std::string
   article.fetched_at = utc_now();
   article.language = extracted.language;
   article.text = extracted.text();
+  return article;
+}
 
-  if (dedup_ == nullptr) {
-    own_dedup_ = std::make_unique<storage::DedupState>();
-    dedup_ = own_dedup_.get();
-  }
-  auto stored = store_.store_article(article, *dedup_);
-  if (!stored) {
-    page_failed(candidate, source_name, "not stored: " + stored.error(), stats);
-    return;
-  }
-  switch (stored->outcome) {
+void Poller::report_stored(const DuePage& due, const storage::NewArticle& article,
+                           const storage::StoreResult& stored, PollStats& stats) {
+  const std::string& source_name = due.source_name;
+  switch (stored.outcome) {
     case storage::StoreOutcome::kInserted:
       ++stats.articles_stored;
-      spdlog::info("source {}: stored article {} \"{}\" (story {})", source_name,
-                   stored->article_id, article.title, stored->story_id);
+      spdlog::info("source {}: stored article {} \"{}\" (story {})", source_name, stored.article_id,
+                   article.title, stored.story_id);
       break;
     case storage::StoreOutcome::kRevision:
       ++stats.articles_updated;
-      spdlog::info("source {}: article {} updated (revision {})", source_name, stored->article_id,
-                   stored->revision);
+      spdlog::info("source {}: article {} updated (revision {})", source_name, stored.article_id,
+                   stored.revision);
       break;
     case storage::StoreOutcome::kDuplicate:
       ++stats.duplicates;
       spdlog::info("source {}: stored {} as article {}, a copy of article {} ({})", source_name,
-                   candidate.url, stored->article_id, stored->duplicate_of.value_or(0),
-                   stored->reason);
+                   due.page.url, stored.article_id, stored.duplicate_of.value_or(0), stored.reason);
       break;
     default:
       ++stats.duplicates;
-      spdlog::info("source {}: {} is article {} ({})", source_name, candidate.url,
-                   stored->article_id, storage::store_outcome_name(stored->outcome));
+      spdlog::info("source {}: {} is article {} ({})", source_name, due.page.url, stored.article_id,
+                   storage::store_outcome_name(stored.outcome));
       break;
   }
 }

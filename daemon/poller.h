@@ -16,9 +16,11 @@
 #include <vector>
 
 #include "base/histogram.h"
+#include "base/worker_pool.h"
 #include "daemon/config.h"
 #include "fetchers/http_client.h"
 #include "fetchers/robots.h"
+#include "parsers/article.h"
 #include "storage/article_store.h"
 
 namespace akhbar::daemon {
@@ -54,7 +56,12 @@ class Poller {
   // it the poller rebuilds its own from the store when it first stores.
   Poller(const Config& config, storage::ArticleStore& store, fetchers::HttpClient& http,
          fetchers::RobotsCache& robots, storage::DedupState* dedup = nullptr)
-      : config_(config), store_(store), http_(http), robots_(robots), dedup_(dedup) {}
+      : config_(config),
+        store_(store),
+        http_(http),
+        robots_(robots),
+        dedup_(dedup),
+        extraction_pool_(WorkerPool::threads_for(config.extraction_threads)) {}
 
   // Polls `sources` (all of them, due or not), then fetches their due
   // article pages: poll_sources() then fetch_pages(). Stops soon after
@@ -94,8 +101,15 @@ class Poller {
                                 std::optional<std::int64_t> retry_after);
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,
                 PollStats& stats);
-  void store_page(const storage::PendingPage& pending, const std::string& source_name,
-                  const fetchers::FetchResponse& page, PollStats& stats);
+  // Extracts a chunk's fetched pages (in parallel) and stores their articles
+  // in one batch; failures are recorded on the pages.
+  void store_pages(const std::vector<const DuePage*>& pages,
+                   const std::vector<fetchers::FetchResponse>& responses, PollStats& stats);
+  storage::NewArticle new_article(const storage::PendingPage& candidate,
+                                  const parsers::ExtractedArticle& extracted,
+                                  const std::string& final_url);
+  void report_stored(const DuePage& due, const storage::NewArticle& article,
+                     const storage::StoreResult& stored, PollStats& stats);
   void page_failed(const storage::PendingPage& pending, const std::string& source_name,
                    const std::string& error, PollStats& stats,
                    std::optional<std::int64_t> retry_after = {});
@@ -109,6 +123,7 @@ class Poller {
   storage::DedupState* dedup_;
   std::unique_ptr<storage::DedupState> own_dedup_;  // when none was given
   std::mt19937_64 random_{std::random_device{}()};  // backoff jitter
+  WorkerPool extraction_pool_;
 };
 
 // The robots.txt product token for a User-Agent: its first word before '/'

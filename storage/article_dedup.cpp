@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <span>
 
 #include "base/time.h"
 #include "dedup/content_hash.h"
@@ -76,7 +77,7 @@ const char* store_outcome_name(StoreOutcome outcome) {
 
 Result<std::int64_t> ArticleStore::add_event(const std::string& type, std::int64_t article_id,
                                              const std::string& payload) {
-  Statement event(db_.handle(),
+  Statement event(db_,
                   "INSERT INTO events (type, article_id, created_at, payload) "
                   "VALUES (?1, ?2, ?3, ?4)");
   event.bind(1, type).bind(2, article_id).bind(3, utc_now()).bind(4, payload);
@@ -85,7 +86,7 @@ Result<std::int64_t> ArticleStore::add_event(const std::string& type, std::int64
 }
 
 Result<std::optional<std::int64_t>> ArticleStore::story_of(std::int64_t article_id) {
-  Statement q(db_.handle(), "SELECT story_id FROM articles WHERE id = ?1");
+  Statement q(db_, "SELECT story_id FROM articles WHERE id = ?1");
   q.bind(1, article_id);
   auto row = q.step();
   if (!row) return make_error(row.error());
@@ -97,7 +98,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
                                                   const std::string& content_hash,
                                                   const std::string& fingerprint,
                                                   std::optional<std::int64_t> duplicate_of) {
-  sqlite3* db = db_.handle();
+  Database& db = db_;
   Statement insert(db,
                    "INSERT INTO articles (source_id, url, canonical_url, site, title, author, "
                    "published_at, fetched_at, language, text, content_hash, fingerprint, "
@@ -122,7 +123,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
     insert.bind_null(13);
   }
   if (Status st = insert.run(); !st) return make_error("insert article: " + st.error());
-  const std::int64_t id = sqlite3_last_insert_rowid(db);
+  const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
 
   Statement fts(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
   fts.bind(1, id).bind(2, text::fold_for_matching(article.title));
@@ -138,7 +139,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
 Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
                                     const std::string& content_hash, const std::string& fingerprint,
                                     std::int64_t& revision) {
-  sqlite3* db = db_.handle();
+  Database& db = db_;
   const std::string& now = article.fetched_at;
   // The current text becomes a revision row; its fetch time is when it
   // replaced the one before (updated_at), or the first fetch. The new text
@@ -177,7 +178,7 @@ Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
 
 Result<std::string> ArticleStore::join_story(std::int64_t article_id, std::int64_t story_id,
                                              const NewArticle& article) {
-  sqlite3* db = db_.handle();
+  Database& db = db_;
   const std::string seen = format_utc(story_time(article.published_at, article.fetched_at));
   Statement upsert(db,
                    "INSERT INTO stories (id, title, first_seen_at, last_seen_at, article_count) "
@@ -205,18 +206,61 @@ Result<std::string> ArticleStore::join_story(std::int64_t article_id, std::int64
 }
 
 Result<StoreResult> ArticleStore::store_article(const NewArticle& article, DedupState& dedup) {
-  if (!dedup.loaded) {
-    auto loaded = load_dedup_state(dedup);
-    if (!loaded) return make_error("cannot load the dedup state: " + loaded.error());
-  }
-  return store_classified(article, dedup);
+  return std::move(store_articles(std::span(&article, 1), dedup).front());
 }
 
-Result<StoreResult> ArticleStore::store_classified(const NewArticle& article, DedupState& dedup) {
-  sqlite3* db = db_.handle();
-  Transaction transaction(db);
-  if (!transaction.begin_status()) return make_error(transaction.begin_status().error());
+std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const NewArticle> articles,
+                                                              DedupState& dedup) {
+  std::vector<Result<StoreResult>> results;
+  results.reserve(articles.size());
+  const auto fail_all = [&](const std::string& error) {
+    results.clear();
+    for (std::size_t i = 0; i < articles.size(); ++i) results.emplace_back(make_error(error));
+    return std::move(results);
+  };
+  if (articles.empty()) return results;
+  if (!dedup.loaded) {
+    auto loaded = load_dedup_state(dedup);
+    if (!loaded) return fail_all("cannot load the dedup state: " + loaded.error());
+  }
+  Transaction transaction(db_.handle());
+  if (!transaction.begin_status()) return fail_all(transaction.begin_status().error());
+  bool state_diverged = false;  // memory holds what the store does not
+  for (const NewArticle& article : articles) {
+    // Each article in its own savepoint: one that fails is undone alone.
+    if (Status st = Statement(db_, "SAVEPOINT article").run(); !st) {
+      results.emplace_back(make_error(st.error()));
+      continue;
+    }
+    std::optional<dedup::IndexEntry> index_entry;
+    auto stored = store_one(article, dedup, index_entry);
+    if (stored) {
+      if (Status st = Statement(db_, "RELEASE article").run(); !st) {
+        stored = make_error(st.error());
+      }
+    }
+    if (!stored) {
+      (void)Statement(db_, "ROLLBACK TO article").run();
+      (void)Statement(db_, "RELEASE article").run();
+      // The clusterer may have counted the article before its rows failed.
+      state_diverged = true;
+    } else if (index_entry) {
+      // Later articles of the batch are checked against this one.
+      dedup.index.add(std::move(*index_entry));
+    }
+    results.push_back(std::move(stored));
+  }
+  if (Status st = transaction.commit(); !st) {
+    dedup.loaded = false;  // the index and stories saw rows that are not there
+    return fail_all("commit: " + st.error());
+  }
+  if (state_diverged) dedup.loaded = false;  // rebuilt from the store on the next call
+  return results;
+}
 
+Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupState& dedup,
+                                            std::optional<dedup::IndexEntry>& index_entry) {
+  Database& db = db_;
   const std::time_t fetched = time_or(article.fetched_at, std::time(nullptr));
   const std::string hash = dedup::content_hash(article.text);
   dedup::ArticleToClassify input;
@@ -251,12 +295,11 @@ Result<StoreResult> ArticleStore::store_classified(const NewArticle& article, De
       result.reason = "exact, same site";
       q.reset();
       if (Status st = add_aliases(result.article_id, article); !st) return make_error(st.error());
-      if (Status st = transaction.commit(); !st) return make_error(st.error());
       return result;
     }
     if (*row) input.same_content_hash = q.column_int(1);
   }
-  const dedup::TextLookup text_of = [db](std::int64_t id) -> std::optional<std::string> {
+  const dedup::TextLookup text_of = [&db](std::int64_t id) -> std::optional<std::string> {
     Statement q(db, "SELECT text FROM articles WHERE id = ?1");
     q.bind(1, id);
     auto row = q.step();
@@ -279,7 +322,6 @@ Result<StoreResult> ArticleStore::store_classified(const NewArticle& article, De
       result.outcome = StoreOutcome::kDuplicateUrl;
       result.article_id = v.of;
       if (Status st = add_aliases(v.of, article); !st) return make_error(st.error());
-      if (Status st = transaction.commit(); !st) return make_error(st.error());
       return result;
     }
     case dedup::VerdictKind::kRevision: {
@@ -354,8 +396,7 @@ Result<StoreResult> ArticleStore::store_classified(const NewArticle& article, De
     if (!written) return make_error(written.error());
     result.story_event_id = *written;
   }
-  if (Status st = transaction.commit(); !st) return make_error(st.error());
-  dedup.index.add({result.article_id, first_copy, fetched, v.fingerprint});
+  index_entry = dedup::IndexEntry{result.article_id, first_copy, fetched, v.fingerprint};
   return result;
 }
 

@@ -129,8 +129,8 @@ Status ArticleStore::sync_sources(const std::vector<SourceSpec>& sources) {
 }
 
 Result<std::vector<SourceRow>> ArticleStore::list_sources() {
-  Statement q(db_.handle(), "SELECT " + std::string(kSourceColumns) +
-                                " FROM sources ORDER BY enabled DESC, name");
+  Statement q(
+      db_, "SELECT " + std::string(kSourceColumns) + " FROM sources ORDER BY enabled DESC, name");
   std::vector<SourceRow> rows;
   for (;;) {
     auto row = q.step();
@@ -142,8 +142,7 @@ Result<std::vector<SourceRow>> ArticleStore::list_sources() {
 }
 
 Result<SourceRow> ArticleStore::source_by_name(const std::string& name) {
-  Statement q(db_.handle(),
-              "SELECT " + std::string(kSourceColumns) + " FROM sources WHERE name = ?1");
+  Statement q(db_, "SELECT " + std::string(kSourceColumns) + " FROM sources WHERE name = ?1");
   q.bind(1, name);
   auto row = q.step();
   if (!row) return make_error(row.error());
@@ -154,7 +153,7 @@ Result<SourceRow> ArticleStore::source_by_name(const std::string& name) {
 Status ArticleStore::record_fetch(std::int64_t source_id, const FetchOutcome& outcome) {
   const std::string now = utc_now();
   if (outcome.success) {
-    Statement q(db_.handle(),
+    Statement q(db_,
                 "UPDATE sources SET last_attempt_at = ?2, last_success_at = ?2, last_status = ?3, "
                 "last_error = NULL, consecutive_errors = 0, etag = ?4, last_modified = ?5, "
                 "next_attempt_at = ?6 WHERE id = ?1");
@@ -163,7 +162,7 @@ Status ArticleStore::record_fetch(std::int64_t source_id, const FetchOutcome& ou
     q.bind_optional(6, non_empty(outcome.next_attempt_at));
     return q.run();
   }
-  Statement q(db_.handle(),
+  Statement q(db_,
               "UPDATE sources SET last_attempt_at = ?2, last_status = ?3, last_error = ?4, "
               "consecutive_errors = consecutive_errors + 1, total_errors = total_errors + 1, "
               "next_attempt_at = ?5 WHERE id = ?1");
@@ -178,7 +177,7 @@ Status ArticleStore::record_fetch(std::int64_t source_id, const FetchOutcome& ou
 }
 
 Result<std::optional<std::int64_t>> ArticleStore::find_by_url(const std::string& url) {
-  Statement q(db_.handle(),
+  Statement q(db_,
               "SELECT id FROM articles WHERE url = ?1 UNION ALL "
               "SELECT article_id FROM article_urls WHERE url = ?1 UNION ALL "
               "SELECT id FROM articles WHERE canonical_url = ?1 LIMIT 1");
@@ -191,9 +190,8 @@ Result<std::optional<std::int64_t>> ArticleStore::find_by_url(const std::string&
 
 Status ArticleStore::add_aliases(std::int64_t article_id, const NewArticle& article) {
   Statement alias(
-      db_.handle(),
-      "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");
-  Statement dequeue(db_.handle(), "DELETE FROM pending_pages WHERE url = ?1");
+      db_, "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");
+  Statement dequeue(db_, "DELETE FROM pending_pages WHERE url = ?1");
   for (const auto& url : all_urls(article)) {
     if (url.empty()) continue;
     alias.reset();
@@ -207,7 +205,7 @@ Status ArticleStore::add_aliases(std::int64_t article_id, const NewArticle& arti
 Status ArticleStore::enqueue_pages(const std::vector<PendingPage>& pages) {
   Transaction transaction(db_.handle());
   if (!transaction.begin_status()) return transaction.begin_status();
-  Statement q(db_.handle(),
+  Statement q(db_,
               "INSERT OR IGNORE INTO pending_pages (url, source_id, feed_title, feed_published_at, "
               "discovered_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)");
   const std::string now = utc_now();
@@ -221,7 +219,7 @@ Status ArticleStore::enqueue_pages(const std::vector<PendingPage>& pages) {
 }
 
 Result<std::vector<PendingPage>> ArticleStore::due_pages(std::int64_t source_id, int limit) {
-  Statement q(db_.handle(),
+  Statement q(db_,
               "SELECT url, source_id, coalesce(feed_title, ''), coalesce(feed_published_at, ''), "
               "attempts FROM pending_pages WHERE source_id = ?1 AND gave_up = 0 AND "
               "next_attempt_at <= ?2 ORDER BY discovered_at, url LIMIT ?3");
@@ -239,7 +237,7 @@ Result<std::vector<PendingPage>> ArticleStore::due_pages(std::int64_t source_id,
 
 Status ArticleStore::page_failed(const std::string& url, const std::string& error,
                                  const std::string& next_attempt_at, bool give_up) {
-  Statement q(db_.handle(),
+  Statement q(db_,
               "UPDATE pending_pages SET attempts = attempts + 1, last_error = ?2, "
               "next_attempt_at = ?3, gave_up = ?4 WHERE url = ?1");
   q.bind(1, url).bind(2, error).bind(3, next_attempt_at).bind(4, std::int64_t{give_up ? 1 : 0});
@@ -248,14 +246,13 @@ Status ArticleStore::page_failed(const std::string& url, const std::string& erro
 
 Status ArticleStore::postpone_page(const std::string& url, const std::string& reason,
                                    const std::string& next_attempt_at) {
-  Statement q(db_.handle(),
-              "UPDATE pending_pages SET last_error = ?2, next_attempt_at = ?3 WHERE url = ?1");
+  Statement q(db_, "UPDATE pending_pages SET last_error = ?2, next_attempt_at = ?3 WHERE url = ?1");
   q.bind(1, url).bind(2, reason).bind(3, next_attempt_at);
   return q.run();
 }
 
 Result<std::vector<EventRow>> ArticleStore::events_after(std::int64_t after_id, int limit) {
-  Statement q(db_.handle(),
+  Statement q(db_,
               "SELECT id, type, article_id, created_at, payload FROM events WHERE id > ?1 "
               "ORDER BY id LIMIT ?2");
   q.bind(1, after_id).bind(2, std::int64_t{limit});
@@ -284,7 +281,7 @@ Result<StoreCounts> ArticleStore::counts() {
   if (!sources) return make_error(sources.error());
   for (const char* state : {"ok", "failing", "new", "disabled"}) counts.sources_by_state[state] = 0;
   for (const auto& row : *sources) ++counts.sources_by_state[source_state(row)];
-  Statement q(db_.handle(),
+  Statement q(db_,
               "SELECT (SELECT count(*) FROM articles), "
               "(SELECT count(*) FROM pending_pages WHERE gave_up = 0 AND next_attempt_at <= ?1), "
               "(SELECT count(*) FROM pending_pages WHERE gave_up = 0 AND next_attempt_at > ?1), "
@@ -302,7 +299,7 @@ Result<StoreCounts> ArticleStore::counts() {
 }
 
 Result<std::int64_t> ArticleStore::count_articles() {
-  Statement q(db_.handle(), "SELECT count(*) FROM articles");
+  Statement q(db_, "SELECT count(*) FROM articles");
   auto row = q.step();
   if (!row) return make_error(row.error());
   return q.column_int(0);
@@ -313,7 +310,7 @@ Result<std::vector<SearchHit>> ArticleStore::search(const std::string& query,
   const std::vector<std::string> words = split_words(text::fold_for_matching(query));
   if (words.empty()) return make_error("the search query has no words");
   // Empty filters bind "" and switch themselves off in SQL.
-  Statement q(db_.handle(),
+  Statement q(db_,
               "SELECT a.id, a.title, a.url, a.site, a.published_at, a.text "
               "FROM articles_fts f JOIN articles a ON a.id = f.rowid "
               "WHERE articles_fts MATCH ?1 "

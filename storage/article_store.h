@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -178,6 +179,15 @@ class ArticleStore {
   // transaction; takes its URLs off the pending queue. `dedup` is updated
   // after the commit (loaded first if it was not). See StoreOutcome.
   Result<StoreResult> store_article(const NewArticle& article, DedupState& dedup);
+  // Stores a batch in one transaction (group commit: one WAL append and one
+  // FTS flush for the lot). Each article is classified and written as
+  // store_article() does, inside its own savepoint: one that fails is undone
+  // alone and its error returned in its slot, the others are kept. Later
+  // articles of the batch are checked against earlier ones. If the commit
+  // fails, every slot holds the error. Whenever memory and store may
+  // disagree, `dedup` is marked for a rebuild on the next call.
+  std::vector<Result<StoreResult>> store_articles(std::span<const NewArticle> articles,
+                                                  DedupState& dedup);
 
   // Rebuilds `dedup` from the database: every stored fingerprint into the
   // near-duplicate index, the story assignments of articles fetched in the
@@ -211,7 +221,10 @@ class ArticleStore {
 
  private:
   Status add_aliases(std::int64_t article_id, const NewArticle& article);
-  Result<StoreResult> store_classified(const NewArticle& article, DedupState& dedup);
+  // One article of store_articles(), inside its savepoint; `index_entry` is
+  // what the near-duplicate index learns once the savepoint is released.
+  Result<StoreResult> store_one(const NewArticle& article, DedupState& dedup,
+                                std::optional<dedup::IndexEntry>& index_entry);
   Result<std::optional<std::int64_t>> story_of(std::int64_t article_id);
   Result<std::int64_t> insert_article(const NewArticle& article, const std::string& content_hash,
                                       const std::string& fingerprint,

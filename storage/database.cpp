@@ -51,7 +51,37 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [sql, cached] : cache_) sqlite3_finalize(cached.stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Database::acquire_cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return nullptr;
+    }
+    it = cache_.emplace(std::string(sql), CachedStatement{stmt, false}).first;
+  }
+  if (it->second.in_use) return nullptr;
+  it->second.in_use = true;
+  return it->second.stmt;
+}
+
+void Database::release_cached(sqlite3_stmt* stmt) {
+  // Few statements are cached (those of the store's hot paths): a scan is
+  // cheaper than a second map.
+  for (auto& [sql, cached] : cache_) {
+    if (cached.stmt == stmt) {
+      cached.in_use = false;
+      return;
+    }
+  }
+}
 
 int Database::schema_version() const {
   Statement query(db_, "PRAGMA user_version");

@@ -8,6 +8,8 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "base/result.h"
 
@@ -31,10 +33,22 @@ class Database {
   const std::string& path() const { return path_; }
   int schema_version() const;
 
+  // The statement cache behind Statement(Database&, sql): the store's hot
+  // statements are compiled once per connection, not once per article.
+  // acquire_cached() returns nullptr when `sql`'s cached statement is in use
+  // (the caller then prepares its own) or does not compile.
+  sqlite3_stmt* acquire_cached(std::string_view sql);
+  void release_cached(sqlite3_stmt* stmt);
+
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  struct CachedStatement {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
   sqlite3* db_;
   std::string path_;
+  std::unordered_map<std::string, CachedStatement> cache_;
 };
 
 // The schema version this build writes.

@@ -1,16 +1,40 @@
 #include "storage/sqlite.h"
 
+#include "storage/database.h"
+
 namespace akhbar::storage {
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) { prepare(sql); }
+
+Statement::Statement(Database& db, std::string_view sql) : db_(db.handle()) {
+  stmt_ = db.acquire_cached(sql);
+  if (stmt_ != nullptr) {
+    cache_owner_ = &db;
+  } else {
+    prepare(sql);  // in use elsewhere, or an error to report
+  }
+}
+
+void Statement::prepare(std::string_view sql) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
       SQLITE_OK) {
-    prepare_error_ = sqlite3_errmsg(db);
+    prepare_error_ = sqlite3_errmsg(db_);
+    sqlite3_finalize(stmt_);
     stmt_ = nullptr;
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (cache_owner_ == nullptr) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  // A borrowed statement goes back reset: no read transaction left open, no
+  // bound text kept alive.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  cache_owner_->release_cached(stmt_);
+}
 
 Statement& Statement::bind(int index, std::string_view value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);

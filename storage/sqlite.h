@@ -14,9 +14,15 @@
 
 namespace akhbar::storage {
 
+class Database;
+
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql);
+  // Borrows `db`'s cached statement for `sql` (Database::acquire_cached),
+  // reset and handed back on destruction; prepares its own when the cached
+  // one is in use.
+  Statement(Database& db, std::string_view sql);
   ~Statement();
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -43,8 +49,11 @@ class Statement {
   bool column_is_null(int index) const;
 
  private:
+  void prepare(std::string_view sql);
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  Database* cache_owner_ = nullptr;  // set when stmt_ is borrowed from its cache
   std::string prepare_error_;
 };
 

@@ -43,6 +43,7 @@ database = "state/a.db"
 log_level = "debug"
 poll_interval = "10m"
 max_articles_per_poll = 20
+extraction_threads = 3
 [http]
 user_agent = "test-agent/1"
 connect_timeout = "5s"
@@ -68,6 +69,7 @@ kind = "sitemap"
   EXPECT_EQ(config->log_level, "debug");
   EXPECT_EQ(config->poll_interval_seconds, 600);
   EXPECT_EQ(config->max_articles_per_poll, 20);
+  EXPECT_EQ(config->extraction_threads, 3);
   EXPECT_EQ(config->http.user_agent, "test-agent/1");
   EXPECT_EQ(config->http.connect_timeout_seconds, 5);
   EXPECT_EQ(config->http.timeout_seconds, 45);
@@ -146,6 +148,8 @@ TEST(Config, ValuesOutOfBoundsOrOverflowingAreRejected) {
             std::string::npos);
   EXPECT_NE(error_for("max_articles_per_poll = 4294967296\n").find("must be at most 100000"),
             std::string::npos);
+  EXPECT_NE(error_for("extraction_threads = 300\n").find("must be at most 256"), std::string::npos);
+  EXPECT_NE(error_for("extraction_threads = -1\n").find("extraction_threads"), std::string::npos);
   EXPECT_NE(error_for("[[sources]]\nname = \"a\"\nurl = \"https://a.example/\"\n"
                       "interval = \"3000000d\"\n")
                 .find("must be at most"),

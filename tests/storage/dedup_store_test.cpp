@@ -292,5 +292,91 @@ TEST_F(DedupStoreTest, AFailedEventLeavesNoArticleNoStoryAndNoIndexEntry) {
   EXPECT_EQ(retried.outcome, StoreOutcome::kDuplicate);
 }
 
+// Group commit: one transaction for a batch, a savepoint per article.
+TEST_F(DedupStoreTest, ABatchCatchesACopyOfAnEarlierArticleOfTheSameBatch) {
+  const std::vector<NewArticle> batch = {
+      article("http://a.example/news/1", "افتتاح مستشفى في الزرقاء", kWire),
+      article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")),
+      article("http://b.example/2", "الصحة تفتتح مستشفى جديدا", kWireCopy),
+  };
+  const auto stored = store_->store_articles(batch, dedup_);
+  ASSERT_EQ(stored.size(), 3u);
+  for (const auto& r : stored) ASSERT_TRUE(r) << r.error();
+  EXPECT_EQ(stored[0]->outcome, StoreOutcome::kInserted);
+  EXPECT_EQ(stored[1]->outcome, StoreOutcome::kInserted);
+  EXPECT_EQ(stored[2]->outcome, StoreOutcome::kDuplicate);
+  EXPECT_EQ(stored[2]->duplicate_of, stored[0]->article_id);
+  EXPECT_EQ(stored[2]->story_id, stored[0]->story_id);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 3);
+  // Events in batch order: each article's event, then its story's.
+  const auto all = events();
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all[0].type, "article.new");
+  EXPECT_EQ(all[0].article_id, stored[0]->article_id);
+  EXPECT_EQ(all[4].type, "article.duplicate");
+  EXPECT_EQ(all[4].article_id, stored[2]->article_id);
+}
+
+TEST_F(DedupStoreTest, AnArticleThatFailsInABatchIsUndoneAloneAndTheOthersCommit) {
+  // Rows of the second article (and only those) are refused.
+  ASSERT_TRUE(exec(db_->handle(),
+                   "CREATE TRIGGER refuse_one BEFORE INSERT ON events "
+                   "WHEN json_extract(NEW.payload, '$.url') = 'http://c.example/3' "
+                   "BEGIN SELECT RAISE(ABORT, 'refused'); END;")
+                  .ok());
+  const std::vector<NewArticle> batch = {
+      article("http://a.example/news/1", "افتتاح مستشفى في الزرقاء", kWire),
+      article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")),
+      article("http://d.example/4", "طقس الغد", weather("إربد", "27", "15")),
+  };
+  const auto stored = store_->store_articles(batch, dedup_);
+  ASSERT_EQ(stored.size(), 3u);
+  ASSERT_TRUE(stored[0]) << stored[0].error();
+  ASSERT_FALSE(stored[1]);
+  EXPECT_NE(stored[1].error().find("refused"), std::string::npos) << stored[1].error();
+  ASSERT_TRUE(stored[2]) << stored[2].error();
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles WHERE url = 'http://c.example/3'"), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);  // two articles, two stories
+  EXPECT_EQ(scalar("SELECT count(*) FROM stories"), 2);
+  // The failed article may have touched the in-memory state: it is rebuilt
+  // from the store before the next store, and then agrees with it.
+  EXPECT_FALSE(dedup_.loaded);
+  ASSERT_TRUE(exec(db_->handle(), "DROP TRIGGER refuse_one").ok());
+  const auto retried =
+      store(article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")));
+  EXPECT_EQ(retried.outcome, StoreOutcome::kInserted);
+  EXPECT_TRUE(dedup_.loaded);
+  const auto copy = store(article("http://b.example/2", "الصحة تفتتح مستشفى جديدا", kWireCopy));
+  EXPECT_EQ(copy.outcome, StoreOutcome::kDuplicate);
+  EXPECT_EQ(copy.duplicate_of, stored[0]->article_id);
+}
+
+TEST_F(DedupStoreTest, AFailedCommitFailsEveryArticleOfTheBatchAndLosesNothingStored) {
+  store(article("http://a.example/news/1", "افتتاح مستشفى في الزرقاء", kWire));
+  // A deferred foreign key fails only at COMMIT: the whole batch is refused.
+  ASSERT_TRUE(exec(db_->handle(),
+                   "CREATE TABLE commit_guard (article_id INTEGER REFERENCES articles(id) "
+                   "DEFERRABLE INITIALLY DEFERRED);"
+                   "CREATE TRIGGER guard AFTER INSERT ON articles "
+                   "BEGIN INSERT INTO commit_guard VALUES (-1); END;")
+                  .ok());
+  const std::vector<NewArticle> batch = {
+      article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")),
+      article("http://b.example/2", "الصحة تفتتح مستشفى جديدا", kWireCopy),
+  };
+  const auto stored = store_->store_articles(batch, dedup_);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_FALSE(stored[0]);
+  EXPECT_FALSE(stored[1]);
+  EXPECT_FALSE(dedup_.loaded);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 2);
+  ASSERT_TRUE(exec(db_->handle(), "DROP TRIGGER guard").ok());
+  const auto again = store_->store_articles(batch, dedup_);
+  ASSERT_TRUE(again[0] && again[1]);
+  EXPECT_EQ(again[1]->outcome, StoreOutcome::kDuplicate);
+}
+
 }  // namespace
 }  // namespace akhbar::storage
