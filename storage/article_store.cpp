@@ -2,10 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 #include <sstream>
 
 #include "base/time.h"
+#include "dedup/arabic_words.h"
 #include "storage/sqlite.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -307,8 +310,16 @@ Result<std::int64_t> ArticleStore::count_articles() {
 
 Result<std::vector<SearchHit>> ArticleStore::search(const std::string& query,
                                                     const SearchOptions& options) {
-  const std::vector<std::string> words = split_words(text::fold_for_matching(query));
+  std::vector<std::string> words = split_words(text::fold_for_matching(query));
   if (words.empty()) return make_error("the search query has no words");
+  // Function words (في، من، على …) are in nearly every article: requiring
+  // them narrows nothing and makes the ranker score most of the archive.
+  // They are dropped from a query that has other words, as search engines
+  // do with stop words.
+  std::vector<std::string> content_words;
+  std::copy_if(words.begin(), words.end(), std::back_inserter(content_words),
+               [](const std::string& w) { return !dedup::is_stopword(w); });
+  if (!content_words.empty()) words = std::move(content_words);
   // Empty filters bind "" and switch themselves off in SQL.
   Statement q(db_,
               "SELECT a.id, a.title, a.url, a.site, a.published_at, a.text "

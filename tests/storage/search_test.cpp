@@ -81,6 +81,16 @@ TEST_F(SearchFilters, VowelledAndHamzaVariantsFindEachOther) {
   EXPECT_EQ(urls({}, "طالبانُ طاجيـكستان").size(), 3u);
 }
 
+TEST_F(SearchFilters, FunctionWordsInAQueryOfOtherWordsAreIgnored) {
+  // "في" and "مع" are absent from the third article; only the content
+  // words have to match.
+  EXPECT_EQ(urls({}, "طالبان في طاجيكستان مع"), urls({}, "طالبان طاجيكستان"));
+  EXPECT_EQ(urls({}, "طالبان في طاجيكستان مع").size(), 3u);
+  // A query of function words only is searched as it is.
+  EXPECT_EQ(urls({}, "في"), (std::vector<std::string>{"https://a.example/1"}));
+  EXPECT_EQ(urls({}, "مع هذا"), (std::vector<std::string>{"https://www.b.example/2"}));
+}
+
 TEST_F(SearchFilters, DuplicatesOnlyWhenAsked) {
   // A near copy from another outlet: stored, linked, left out by default.
   add("https://d.example/4", "d.example", "ar", utc_now(),
