@@ -450,7 +450,7 @@ Evaluation evaluate(const std::vector<SuiteArticle>& input,
   const auto started = std::chrono::steady_clock::now();
   for (const SuiteArticle& a : articles) {
     const std::int64_t time = std::max<std::int64_t>(parse_utc(a.published_at), 0);
-    dedup::ArticleToClassify in{a.text, time, std::nullopt, std::nullopt};
+    dedup::ArticleToClassify in{a.text, time, std::nullopt, std::nullopt, std::nullopt};
     const std::string canonical = a.url.empty() ? "" : dedup::canonicalize_url(a.url);
     if (!canonical.empty() && by_url.count(canonical)) {
       const std::int64_t prev = by_url[canonical];

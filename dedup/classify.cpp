@@ -22,9 +22,10 @@ const char* verdict_name(VerdictKind kind) {
 
 Verdict classify(const ArticleToClassify& article, const NearDuplicateIndex& index,
                  const TextLookup& text_of, const ClassifyOptions& options) {
-  const std::string folded = text::fold_for_matching(article.text);
+  const std::string folded =
+      article.folded ? std::string(*article.folded) : text::fold_for_matching(article.text);
   Verdict v;
-  v.content_hash = content_hash(article.text);
+  v.content_hash = content_hash_of_folded(folded);
   v.fingerprint = fingerprint_folded(folded);
 
   if (article.same_url) {

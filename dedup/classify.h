@@ -37,6 +37,7 @@ struct ArticleToClassify {
   std::int64_t time = 0;                          // fetch time, seconds since the epoch
   std::optional<StoredArticleRef> same_url;       // stored under the same canonical URL
   std::optional<std::int64_t> same_content_hash;  // an article with content_hash(text)
+  std::optional<std::string_view> folded;         // fold_for_matching(text), if already made
 };
 
 enum class VerdictKind { kNew, kUnchanged, kRevision, kDuplicate };

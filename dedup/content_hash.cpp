@@ -9,7 +9,11 @@
 namespace akhbar::dedup {
 
 std::string content_hash(std::string_view text) {
-  const std::uint64_t hash = fnv1a64(text::fold_for_matching(text));
+  return content_hash_of_folded(text::fold_for_matching(text));
+}
+
+std::string content_hash_of_folded(std::string_view folded) {
+  const std::uint64_t hash = fnv1a64(folded);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
   return hex;

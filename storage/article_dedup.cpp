@@ -94,9 +94,7 @@ Result<std::optional<std::int64_t>> ArticleStore::story_of(std::int64_t article_
   return std::optional<std::int64_t>(q.column_int(0));
 }
 
-Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
-                                                  const std::string& content_hash,
-                                                  const std::string& fingerprint,
+Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article, const TextKeys& keys,
                                                   std::optional<std::int64_t> duplicate_of) {
   Database& db = db_;
   Statement insert(db,
@@ -116,7 +114,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
   insert.bind(8, article.fetched_at);
   insert.bind_optional(9,
                        article.language.empty() ? std::nullopt : std::optional(article.language));
-  insert.bind(10, article.text).bind(11, content_hash).bind_blob(12, fingerprint);
+  insert.bind(10, article.text).bind(11, keys.content_hash).bind_blob(12, keys.fingerprint);
   if (duplicate_of) {
     insert.bind(13, *duplicate_of);
   } else {
@@ -127,7 +125,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
 
   Statement fts(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
   fts.bind(1, id).bind(2, text::fold_for_matching(article.title));
-  fts.bind(3, text::fold_for_matching(article.text));
+  fts.bind(3, keys.folded);
   if (Status st = fts.run(); !st) return make_error("index article: " + st.error());
   if (article.source_id) {
     Statement count(db, "UPDATE sources SET articles_stored = articles_stored + 1 WHERE id = ?1");
@@ -137,8 +135,7 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article,
 }
 
 Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
-                                    const std::string& content_hash, const std::string& fingerprint,
-                                    std::int64_t& revision) {
+                                    const TextKeys& keys, std::int64_t& revision) {
   Database& db = db_;
   const std::string& now = article.fetched_at;
   // The current text becomes a revision row; its fetch time is when it
@@ -156,8 +153,8 @@ Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
       "UPDATE articles SET title = ?2, text = ?3, content_hash = ?4, fingerprint = ?5, "
       "author = coalesce(?6, author), published_at = coalesce(?7, published_at), "
       "revision = revision + 1, updated_at = ?8 WHERE id = ?1 RETURNING revision");
-  update.bind(1, id).bind(2, article.title).bind(3, article.text).bind(4, content_hash);
-  update.bind_blob(5, fingerprint);
+  update.bind(1, id).bind(2, article.title).bind(3, article.text).bind(4, keys.content_hash);
+  update.bind_blob(5, keys.fingerprint);
   update.bind_optional(6, article.author.empty() ? std::nullopt : std::optional(article.author));
   update.bind_optional(
       7, article.published_at.empty() ? std::nullopt : std::optional(article.published_at));
@@ -172,7 +169,7 @@ Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
   if (Status st = unindex.bind(1, id).run(); !st) return st;
   Statement index(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
   index.bind(1, id).bind(2, text::fold_for_matching(article.title));
-  index.bind(3, text::fold_for_matching(article.text));
+  index.bind(3, keys.folded);
   return index.run();
 }
 
@@ -262,9 +259,14 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
                                             std::optional<dedup::IndexEntry>& index_entry) {
   Database& db = db_;
   const std::time_t fetched = time_or(article.fetched_at, std::time(nullptr));
-  const std::string hash = dedup::content_hash(article.text);
+  // Folded once: the content hash, the fingerprint and the search index all
+  // read the folded text.
+  TextKeys keys;
+  keys.folded = text::fold_for_matching(article.text);
+  const std::string hash = dedup::content_hash_of_folded(keys.folded);
   dedup::ArticleToClassify input;
   input.text = article.text;
+  input.folded = keys.folded;
   input.time = fetched;
   // 1. The same page under one of its URLs (own, canonical, after redirects).
   for (const auto& url : all_urls(article)) {
@@ -309,7 +311,8 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
     return q.column_text(0);
   };
   const dedup::Verdict v = dedup::classify(input, dedup.index, text_of, dedup.options.classify);
-  const std::string blob = dedup::serialize_fingerprint(v.fingerprint);
+  keys.content_hash = v.content_hash;
+  keys.fingerprint = dedup::serialize_fingerprint(v.fingerprint);
   result.reason = v.reason;
   const dedup::StoryArticle story_input{
       0, story_time(article.published_at, article.fetched_at), article.title, article.text, {}};
@@ -327,7 +330,7 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
     case dedup::VerdictKind::kRevision: {
       result.outcome = StoreOutcome::kRevision;
       result.article_id = v.of;
-      if (Status st = revise_article(v.of, article, v.content_hash, blob, result.revision); !st) {
+      if (Status st = revise_article(v.of, article, keys, result.revision); !st) {
         return make_error(st.error());
       }
       Statement q(db,
@@ -349,7 +352,7 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
         result.outcome = StoreOutcome::kDuplicate;
         result.duplicate_of = v.of;
       }
-      auto id = insert_article(article, v.content_hash, blob, result.duplicate_of);
+      auto id = insert_article(article, keys, result.duplicate_of);
       if (!id) return make_error(id.error());
       result.article_id = *id;
       first_copy = duplicate ? v.of : *id;

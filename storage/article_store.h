@@ -226,11 +226,17 @@ class ArticleStore {
   Result<StoreResult> store_one(const NewArticle& article, DedupState& dedup,
                                 std::optional<dedup::IndexEntry>& index_entry);
   Result<std::optional<std::int64_t>> story_of(std::int64_t article_id);
-  Result<std::int64_t> insert_article(const NewArticle& article, const std::string& content_hash,
-                                      const std::string& fingerprint,
+  // What store_one derives from an article's text, for its row and the
+  // search index.
+  struct TextKeys {
+    std::string folded;  // text::fold_for_matching(text): indexed for search
+    std::string content_hash;
+    std::string fingerprint;  // serialised
+  };
+  Result<std::int64_t> insert_article(const NewArticle& article, const TextKeys& keys,
                                       std::optional<std::int64_t> duplicate_of);
-  Status revise_article(std::int64_t id, const NewArticle& article, const std::string& content_hash,
-                        const std::string& fingerprint, std::int64_t& revision);
+  Status revise_article(std::int64_t id, const NewArticle& article, const TextKeys& keys,
+                        std::int64_t& revision);
   // Puts the article in the story (stories row upserted); returns the story
   // event's payload.
   Result<std::string> join_story(std::int64_t article_id, std::int64_t story_id,

@@ -5,7 +5,9 @@
 #include <map>
 
 #include "dedup/content_hash.h"
+#include "dedup/fingerprint.h"
 #include "tests/dedup/dedup_fixture.h"
+#include "text/normalize.h"
 
 namespace akhbar::dedup {
 namespace {
@@ -32,7 +34,8 @@ TEST(Classify, SameUrlSameTextIsUnchangedOtherTextIsRevision) {
   Store s;
   const std::string text = testing::fixture_articles().at(0).text;
   s.put(1, 1, text, kT0);
-  ArticleToClassify a{text, kT0 + 60, StoredArticleRef{1, content_hash(text)}, std::nullopt};
+  ArticleToClassify a{text, kT0 + 60, StoredArticleRef{1, content_hash(text)}, std::nullopt,
+                      std::nullopt};
   Verdict v = classify(a, s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kUnchanged);
   EXPECT_EQ(v.of, 1);
@@ -46,7 +49,7 @@ TEST(Classify, SameUrlSameTextIsUnchangedOtherTextIsRevision) {
 
 TEST(Classify, SameContentHashIsAnExactDuplicate) {
   Store s;
-  const Verdict v = classify({"نص", kT0, std::nullopt, 42}, s.index, s.lookup());
+  const Verdict v = classify({"نص", kT0, std::nullopt, 42, std::nullopt}, s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kDuplicate);
   EXPECT_EQ(v.of, 42);
   EXPECT_EQ(v.reason, "exact");
@@ -62,7 +65,8 @@ TEST(Classify, EditedWireCopyIsANearDuplicateOfTheFirstCopy) {
   std::string first_para = articles[0].text.substr(0, articles[0].text.find('\n'));
   std::string rest = articles[0].text.substr(articles[0].text.find('\n') + 1);
   const std::string copy = rest + "\n" + first_para + "\nجميع الحقوق محفوظة";
-  const Verdict v = classify({copy, kT0 + 3600, std::nullopt, std::nullopt}, s.index, s.lookup());
+  const Verdict v =
+      classify({copy, kT0 + 3600, std::nullopt, std::nullopt, std::nullopt}, s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kDuplicate);
   EXPECT_EQ(v.of, 1);
   EXPECT_EQ(v.reason, "near");
@@ -80,7 +84,8 @@ TEST(Classify, SameTemplateWithOtherNumbersIsNew) {
       next.replace(at, std::string(from).size(), to);
     }
   }
-  const Verdict v = classify({next, kT0 + 86400, std::nullopt, std::nullopt}, s.index, s.lookup());
+  const Verdict v =
+      classify({next, kT0 + 86400, std::nullopt, std::nullopt, std::nullopt}, s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kNew) << v.reason;
   EXPECT_NE(v.reason.find("different numbers"), std::string::npos) << v.reason;
 }
@@ -89,8 +94,9 @@ TEST(Classify, WithoutTheCandidateTextTheEstimateDecides) {
   Store s;
   const std::string text = testing::fixture_articles().at(1).text;
   s.index.add({5, 5, kT0, fingerprint_text(text)});  // text not available
-  const Verdict v = classify({text + " المصدر: وكالات", kT0 + 1, std::nullopt, std::nullopt},
-                             s.index, s.lookup());
+  const Verdict v =
+      classify({text + " المصدر: وكالات", kT0 + 1, std::nullopt, std::nullopt, std::nullopt},
+               s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kDuplicate);
   EXPECT_EQ(v.of, 5);
 }
@@ -99,8 +105,8 @@ TEST(Classify, UnrelatedArticleIsNew) {
   Store s;
   const auto articles = testing::fixture_articles();
   s.put(1, 1, articles[0].text, kT0);
-  const Verdict v =
-      classify({articles[2].text, kT0 + 5, std::nullopt, std::nullopt}, s.index, s.lookup());
+  const Verdict v = classify({articles[2].text, kT0 + 5, std::nullopt, std::nullopt, std::nullopt},
+                             s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kNew);
   EXPECT_EQ(v.fingerprint, fingerprint_text(articles[2].text));
   EXPECT_STREQ(verdict_name(v.kind), "new");
@@ -112,13 +118,15 @@ TEST(Classify, ArchivedCopyNeedsItsTextToConfirm) {
   const std::string text = testing::fixture_articles().at(1).text;
   s.put(1, 1, text, kT0);
   s.index.expire(kT0 + 7200);
-  const Verdict v =
-      classify({text + " ", kT0 + 7200, std::nullopt, std::nullopt}, s.index, s.lookup());
+  const Verdict v = classify({text + " ", kT0 + 7200, std::nullopt, std::nullopt, std::nullopt},
+                             s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kDuplicate);
   EXPECT_EQ(v.of, 1);
   s.texts.clear();  // gone from the store: a SimHash neighbour alone does not decide
-  EXPECT_EQ(classify({text, kT0 + 7200, std::nullopt, std::nullopt}, s.index, s.lookup()).kind,
-            VerdictKind::kNew);
+  EXPECT_EQ(
+      classify({text, kT0 + 7200, std::nullopt, std::nullopt, std::nullopt}, s.index, s.lookup())
+          .kind,
+      VerdictKind::kNew);
 }
 
 }  // namespace
@@ -135,8 +143,9 @@ TEST(Classify, ACopyWithoutTheFactDoesNotBridgeToOtherFacts) {
   s.put(2, 1, body, kT0 + 60);  // a copy of 1 that dropped the figure
   std::string other_fact = fact;
   other_fact.replace(other_fact.find("196"), 3, "240");
-  const Verdict v = classify({body + "\n" + other_fact, kT0 + 120, std::nullopt, std::nullopt},
-                             s.index, s.lookup());
+  const Verdict v =
+      classify({body + "\n" + other_fact, kT0 + 120, std::nullopt, std::nullopt, std::nullopt},
+               s.index, s.lookup());
   EXPECT_EQ(v.kind, VerdictKind::kNew) << v.reason;
   EXPECT_NE(v.reason.find("(first copy)"), std::string::npos) << v.reason;
   ASSERT_FALSE(v.different_facts.empty());
@@ -155,11 +164,28 @@ TEST(Classify, ExaminesAtMostMaxCandidates) {
   s.put(1, 1, text, kT0);
   ClassifyOptions none;
   none.max_candidates = 0;
+  EXPECT_EQ(classify({text + " ", kT0 + 1, std::nullopt, std::nullopt, std::nullopt}, s.index,
+                     s.lookup(), none)
+                .kind,
+            VerdictKind::kNew);
   EXPECT_EQ(
-      classify({text + " ", kT0 + 1, std::nullopt, std::nullopt}, s.index, s.lookup(), none).kind,
-      VerdictKind::kNew);
-  EXPECT_EQ(classify({text + " ", kT0 + 1, std::nullopt, std::nullopt}, s.index, s.lookup()).kind,
-            VerdictKind::kDuplicate);
+      classify({text + " ", kT0 + 1, std::nullopt, std::nullopt, std::nullopt}, s.index, s.lookup())
+          .kind,
+      VerdictKind::kDuplicate);
+}
+
+// The store folds each text once and hands the folded form in: the verdict
+// must be the one classify() reaches folding by itself.
+TEST(Classify, AFoldedTextGivenIsTheSameAsFoldingHere) {
+  const std::string body = "أعلنَت الوزارةُ افتتاح المستشفى الجديد في المدينة اليوم";
+  const std::string folded = akhbar::text::fold_for_matching(body);
+  NearDuplicateIndex index;
+  const Verdict by_itself =
+      classify({body, kT0, std::nullopt, std::nullopt, std::nullopt}, index, nullptr);
+  const Verdict given = classify({body, kT0, std::nullopt, std::nullopt, folded}, index, nullptr);
+  EXPECT_EQ(given.content_hash, by_itself.content_hash);
+  EXPECT_EQ(given.content_hash, content_hash(body));
+  EXPECT_EQ(serialize_fingerprint(given.fingerprint), serialize_fingerprint(by_itself.fingerprint));
 }
 
 }  // namespace
