@@ -31,6 +31,11 @@ constexpr fetchers::BackoffPolicy kPageBackoff{300, 12 * 3600, 86'400, 0.5};
 constexpr std::int64_t kRobotsUnavailableDelay = 15 * 60;
 // Crawl-delay is honoured up to this many seconds per request.
 constexpr double kMaxCrawlDelay = 60;
+// Entries marked updated are followed for articles stored in the last week:
+// news pages are corrected within hours or days, and older entries that
+// change their dates are more often feed churn than news.
+constexpr std::int64_t kRecheckDays = 7;
+constexpr std::size_t kMaxRechecksPerPoll = 10;
 
 std::string_view site_of(std::string_view host) {
   for (std::string_view prefix : {"www.", "m.", "amp."}) {
@@ -66,6 +71,7 @@ PollStats& PollStats::operator+=(const PollStats& o) {
   pages_blocked += o.pages_blocked;
   pages_deferred += o.pages_deferred;
   pages_fetched += o.pages_fetched;
+  pages_rechecked += o.pages_rechecked;
   extraction_seconds.merge(o.extraction_seconds);
   return *this;
 }
@@ -73,10 +79,11 @@ PollStats& PollStats::operator+=(const PollStats& o) {
 std::string describe(const PollStats& s) {
   return fmt::format(
       "{} sources ({} failed, {} not modified): {} entries, {} new articles, {} duplicates, "
-      "{} updated, {} pages failed ({} given up), {} blocked by robots.txt, {} deferred",
+      "{} updated, {} pages failed ({} given up), {} blocked by robots.txt, {} deferred, "
+      "{} fetched again to look for changes",
       s.sources_polled, s.sources_failed, s.sources_not_modified, s.entries_seen, s.articles_stored,
       s.duplicates, s.articles_updated, s.pages_failed, s.pages_given_up, s.pages_blocked,
-      s.pages_deferred);
+      s.pages_deferred, s.pages_rechecked);
 }
 
 fetchers::HttpOptions http_options_from(const HttpConfig& http) {
@@ -375,7 +382,12 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
   }
 
   std::vector<storage::PendingPage> fresh;
+  std::vector<storage::PendingPage> updated;  // stored pages to fetch again
+  std::size_t known_entries = 0;
   std::set<std::string> seen;
+  const std::time_t polled_at = std::time(nullptr);
+  const std::string recheck_since = format_utc(polled_at - kRecheckDays * 86400);
+  const std::string future_limit = format_utc(polled_at + 600);  // clocks disagree a little
   for (const auto& link : links->links) {
     ++stats.entries_seen;
     if (link.url.empty()) continue;
@@ -386,8 +398,34 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
       spdlog::error("source {}: {}", name, known.error());
       continue;
     }
-    if (*known) continue;
+    if (*known) {
+      // Updated in place: the source marks the entry changed after we last
+      // fetched the page. Recent articles only; the store decides whether
+      // the text really changed (a revision) or not (remembered as checked).
+      ++known_entries;
+      if (link.updated_at.empty() || link.updated_at > future_limit) continue;
+      auto recheck = store_.needs_recheck(**known, link.updated_at, recheck_since);
+      if (recheck && *recheck) {
+        updated.push_back({url, source.id, link.title, link.published_at, 0});
+      }
+      continue;
+    }
     fresh.push_back({url, source.id, link.title, link.published_at, 0});
+  }
+  // Sources that stamp every entry with the time the listing was generated
+  // (sitemaps regenerated with lastmod = now) would send us back to every
+  // page on every poll: when most known entries claim a change at once, the
+  // dates are not believed. Otherwise a few pages per poll are checked.
+  if (updated.size() > kMaxRechecksPerPoll / 2 && updated.size() * 2 > known_entries) {
+    spdlog::info("source {}: {} of {} stored entries marked updated at once; not following them",
+                 name, updated.size(), known_entries);
+    updated.clear();
+  }
+  if (updated.size() > kMaxRechecksPerPoll) updated.resize(kMaxRechecksPerPoll);
+  for (auto& page : updated) {
+    spdlog::info("source {}: {} changed since it was stored: fetching it again", name, page.url);
+    ++stats.pages_rechecked;
+    fresh.push_back(std::move(page));
   }
   spdlog::info("source {}: {} links, {} not stored yet", name, links->links.size(), fresh.size());
   std::vector<std::string> dates;

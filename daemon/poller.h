@@ -36,9 +36,10 @@ struct PollStats {
   int articles_updated = 0;  // pages stored again with changed text (new revision)
   int pages_failed = 0;
   int pages_given_up = 0;
-  int pages_blocked = 0;   // disallowed by robots.txt (given up at once)
-  int pages_deferred = 0;  // put off without an attempt: Retry-After, robots.txt unreadable
-  int pages_fetched = 0;   // article pages requested (stored, duplicate or failed)
+  int pages_blocked = 0;    // disallowed by robots.txt (given up at once)
+  int pages_deferred = 0;   // put off without an attempt: Retry-After, robots.txt unreadable
+  int pages_fetched = 0;    // article pages requested (stored, duplicate or failed)
+  int pages_rechecked = 0;  // stored pages queued again: their source marked them updated
   Histogram extraction_seconds{{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1}};
 
   // Adds another poll's figures (the service's running totals).

@@ -30,7 +30,7 @@ Result<SourceListing> feed_links(const fetchers::FetchResponse& response, const 
   SourceListing listing;
   listing.ttl_seconds = feed->ttl_minutes * 60;
   for (const auto& entry : feed->entries) {
-    listing.links.push_back({entry.link, entry.title, entry.published_at});
+    listing.links.push_back({entry.link, entry.title, entry.published_at, entry.updated_at});
   }
   return listing;
 }
@@ -59,7 +59,8 @@ Result<SourceListing> sitemap_links(const fetchers::FetchResponse& response,
                                   ? entry.news.publication_date
                                   : entry.lastmod;
     if (!date.empty() && date < oldest) continue;  // UTC text compares as time
-    links.push_back({entry.url, entry.has_news ? entry.news.title : std::string(), date});
+    links.push_back(
+        {entry.url, entry.has_news ? entry.news.title : std::string(), date, entry.lastmod});
   }
   // Newest first; undated ones after the dated.
   std::stable_sort(links.begin(), links.end(), [](const SourceLink& a, const SourceLink& b) {
@@ -74,7 +75,7 @@ Result<SourceListing> listing_links(const fetchers::FetchResponse& response,
   auto harvested = parsers::harvest_listing_links(body.text, base);
   if (!harvested) return make_error("not a usable listing page: " + harvested.error());
   std::vector<SourceLink> links;
-  for (const auto& link : *harvested) links.push_back({link.url, link.title, ""});
+  for (const auto& link : *harvested) links.push_back({link.url, link.title, "", ""});
   return SourceListing{std::move(links), 0};
 }
 

@@ -18,6 +18,7 @@ struct SourceLink {
   std::string url;  // absolute, as the source wrote it (not canonicalised yet)
   std::string title;
   std::string published_at;  // UTC "YYYY-MM-DDTHH:MM:SSZ" or ""
+  std::string updated_at;    // when the source says the entry last changed (same form) or ""
 };
 
 struct SourceListing {

@@ -325,6 +325,12 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
       result.outcome = StoreOutcome::kDuplicateUrl;
       result.article_id = v.of;
       if (Status st = add_aliases(v.of, article); !st) return make_error(st.error());
+      // The page was fetched again and had not changed: remembered, so that
+      // its source's "updated" mark does not send us back every poll.
+      Statement checked(db, "UPDATE articles SET checked_at = ?2 WHERE id = ?1");
+      if (Status st = checked.bind(1, v.of).bind(2, article.fetched_at).run(); !st) {
+        return make_error(st.error());
+      }
       return result;
     }
     case dedup::VerdictKind::kRevision: {

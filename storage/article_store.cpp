@@ -191,6 +191,18 @@ Result<std::optional<std::int64_t>> ArticleStore::find_by_url(const std::string&
   return std::optional<std::int64_t>(q.column_int(0));
 }
 
+Result<bool> ArticleStore::needs_recheck(std::int64_t article_id,
+                                         const std::string& entry_updated_at,
+                                         const std::string& stored_since) {
+  Statement q(db_,
+              "SELECT 1 FROM articles WHERE id = ?1 AND fetched_at >= ?3 AND "
+              "?2 > max(fetched_at, coalesce(updated_at, ''), coalesce(checked_at, ''))");
+  q.bind(1, article_id).bind(2, entry_updated_at).bind(3, stored_since);
+  auto row = q.step();
+  if (!row) return make_error(row.error());
+  return *row;
+}
+
 Status ArticleStore::add_aliases(std::int64_t article_id, const NewArticle& article) {
   Statement alias(
       db_, "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");

@@ -174,6 +174,12 @@ class ArticleStore {
 
   // The article stored under `url` (its own, canonical or an alias), if any.
   Result<std::optional<std::int64_t>> find_by_url(const std::string& url);
+  // True when the stored article was fetched at or after `stored_since` and
+  // `entry_updated_at` (its source's word that the entry changed) is later
+  // than every fetch of its page: first, last revision and last check.
+  // All three are UTC "YYYY-MM-DDTHH:MM:SSZ".
+  Result<bool> needs_recheck(std::int64_t article_id, const std::string& entry_updated_at,
+                             const std::string& stored_since);
   // Classifies the article against the store and `dedup` (dedup::classify)
   // and stores it accordingly, with its fingerprint, story and events, in one
   // transaction; takes its URLs off the pending queue. `dedup` is updated

@@ -176,7 +176,15 @@ INSERT INTO articles_fts (rowid, title, body)
   SELECT id, akhbar_fold(title), akhbar_fold(text) FROM articles;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kVersion1, kVersion2, kVersion3};
+// Version 4: when a stored page was last fetched again because its source
+// said the entry changed (ArticleStore::needs_recheck), so that an entry whose
+// page turned out unchanged is not fetched again on every poll.
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE articles ADD COLUMN checked_at TEXT;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2, kVersion3,
+                                                         kVersion4};
 
 }  // namespace
 

@@ -39,4 +39,17 @@ inline std::string query_text(const std::string& db_path, const std::string& sql
   return query_value(db_path, sql).value_or("");
 }
 
+// Runs `sql` (no results) read-write, for tests that set up a state the
+// code under test must meet (e.g. times moved back); false on failure.
+inline bool exec_sql(const std::string& db_path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  bool ok = false;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 1000);
+    ok = storage::exec(db, sql).ok();
+  }
+  sqlite3_close_v2(db);
+  return ok;
+}
+
 }  // namespace akhbar::testing

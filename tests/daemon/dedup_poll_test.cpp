@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "base/time.h"
 #include "daemon/config.h"
 #include "daemon/poller.h"
 #include "fetchers/http_client.h"
@@ -57,9 +58,19 @@ std::vector<std::string> weather(const std::string& city, const std::string& hig
       "موقعها الرسمي وحساباتها على وسائل التواصل الاجتماعي."};
 }
 
-std::string rss(const std::vector<std::string>& links) {
-  std::string xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>";
-  for (const auto& link : links) xml += "<item><title>خبر</title><link>" + link + "</link></item>";
+// An RSS feed; `updated` gives an entry an atom:updated stamp (link -> UTC).
+std::string rss(const std::vector<std::string>& links,
+                const std::map<std::string, std::string>& updated = {}) {
+  std::string xml =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">"
+      "<channel><title>t</title>";
+  for (const auto& link : links) {
+    xml += "<item><title>خبر</title><link>" + link + "</link>";
+    if (auto it = updated.find(link); it != updated.end()) {
+      xml += "<atom:updated>" + it->second + "</atom:updated>";
+    }
+    xml += "</item>";
+  }
   return xml + "</channel></rss>";
 }
 
@@ -67,7 +78,7 @@ class DedupPollTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.http().Get("/a/feed", [this](const httplib::Request&, httplib::Response& r) {
-      r.set_content(rss(feed_a_), "application/rss+xml");
+      r.set_content(rss(feed_a_, updated_a_), "application/rss+xml");
     });
     server_.http().Get("/b/feed", [this](const httplib::Request&, httplib::Response& r) {
       r.set_content(rss(feed_b_), "application/rss+xml");
@@ -113,6 +124,7 @@ class DedupPollTest : public ::testing::Test {
   TestServer server_;
   std::string a_, b_, config_text_;
   std::vector<std::string> feed_a_, feed_b_;
+  std::map<std::string, std::string> updated_a_;  // atom:updated stamps in feed a
   std::map<std::string, std::string> pages_;
 };
 
@@ -201,6 +213,80 @@ TEST_F(DedupPollTest, CopiesRevisionsTemplatesAndStoriesEndToEnd) {
   EXPECT_NE(text.out.find("2 articles, 2 outlets: 127.0.0.1 localhost"), std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("[copy of "), std::string::npos) << text.out;
+}
+
+// A page updated in place under the same URL: the feed's updated stamp sends
+// the poller back to it once; a changed text becomes a revision, an
+// unchanged one is remembered as checked and not fetched again.
+TEST_F(DedupPollTest, AnEntryMarkedUpdatedIsFetchedAgainOnce) {
+  const std::vector<std::string> wire(std::begin(kHospital), std::end(kHospital));
+  const std::string url = a_ + "/a/hospital.html";
+  pages_["/a/hospital.html"] = page("افتتاح مستشفى", wire);
+  feed_a_ = {url};
+  const std::time_t now = std::time(nullptr);
+  updated_a_[url] = format_utc(now - 3 * 3600);  // before we store it
+  EXPECT_EQ(poll().articles_stored, 1);
+  EXPECT_EQ(poll().pages_rechecked, 0);  // stamped before our fetch: nothing to see
+  // Two hours pass (the stored times are moved back instead).
+  const auto age = [&](const std::string& column, std::time_t seconds) {
+    ASSERT_TRUE(testing::exec_sql(dir_.file("a.db"), "UPDATE articles SET " + column + " = '" +
+                                                         format_utc(now - seconds) + "'"));
+  };
+  age("fetched_at", 2 * 3600);
+
+  // The outlet corrects the article and stamps the entry.
+  std::vector<std::string> corrected = wire;
+  corrected[0] += " وبلغت كلفة المشروع خمسين مليون دينار.";
+  pages_["/a/hospital.html"] = page("افتتاح مستشفى", corrected);
+  updated_a_[url] = format_utc(now - 3600);
+  const PollStats revised = poll();
+  EXPECT_EQ(revised.pages_rechecked, 1);
+  EXPECT_EQ(revised.articles_updated, 1);
+  EXPECT_EQ(scalar("SELECT revision FROM articles"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type = 'article.updated'"), 1);
+  EXPECT_EQ(poll().pages_rechecked, 0);  // the revision is newer than the stamp
+
+  // A new stamp without a new text: fetched once, then remembered.
+  age("updated_at", 1800);
+  updated_a_[url] = format_utc(now - 600);
+  const PollStats unchanged = poll();
+  EXPECT_EQ(unchanged.pages_rechecked, 1);
+  EXPECT_EQ(unchanged.articles_updated, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles WHERE checked_at IS NOT NULL"), 1);
+  EXPECT_EQ(poll().pages_rechecked, 0);
+  EXPECT_EQ(scalar("SELECT revision FROM articles"), 2);
+  // A stamp far in the future (a wrong clock or zone) is not believed.
+  updated_a_[url] = format_utc(now + 86400);
+  EXPECT_EQ(poll().pages_rechecked, 0);
+  // Nor is one on an article stored more than a week ago.
+  age("fetched_at", 8 * 86400);
+  age("updated_at", 8 * 86400);
+  ASSERT_TRUE(testing::exec_sql(dir_.file("a.db"), "UPDATE articles SET checked_at = NULL"));
+  updated_a_[url] = format_utc(now - 60);
+  EXPECT_EQ(poll().pages_rechecked, 0);
+}
+
+// A listing that stamps every entry with its generation time would send the
+// poller back to every page each poll: such dates are not followed.
+TEST_F(DedupPollTest, ASourceStampingEveryEntryUpdatedIsNotFollowed) {
+  for (int i = 0; i < 8; ++i) {
+    const std::string path = "/a/w" + std::to_string(i) + ".html";
+    pages_[path] = page("طقس " + std::to_string(i),
+                        weather("مدينة" + std::to_string(i), std::to_string(20 + i), "10"));
+    feed_a_.push_back(a_ + path);
+  }
+  EXPECT_EQ(poll().pages_fetched, 8);
+  const std::time_t now = std::time(nullptr);
+  ASSERT_TRUE(testing::exec_sql(
+      dir_.file("a.db"), "UPDATE articles SET fetched_at = '" + format_utc(now - 7200) + "'"));
+  for (const auto& link : feed_a_) updated_a_[link] = format_utc(now - 60);
+  const PollStats churn = poll();
+  EXPECT_EQ(churn.pages_rechecked, 0);
+  EXPECT_EQ(churn.pages_fetched, 0);
+  // One entry stamped alone is followed.
+  updated_a_.clear();
+  updated_a_[feed_a_[3]] = format_utc(now - 30);
+  EXPECT_EQ(poll().pages_rechecked, 1);
 }
 
 TEST_F(DedupPollTest, StoriesWithoutADatabaseFailsClearly) {
