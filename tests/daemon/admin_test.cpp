@@ -103,6 +103,8 @@ TEST(Metrics, PrometheusTextFromASnapshot) {
   s.store.pages_due = 3;
   s.polls = 4;
   s.totals.articles_stored = 7;
+  s.totals.articles_updated = 2;
+  s.totals.pages_rechecked = 3;
   s.totals.extraction_seconds.observe(0.003);
   s.totals.extraction_seconds.observe(0.02);
   s.totals.extraction_seconds.observe(5);
@@ -125,6 +127,8 @@ TEST(Metrics, PrometheusTextFromASnapshot) {
            "akhbar_pending_pages{state=\"due\"} 3",
            "akhbar_polls_total 4",
            "akhbar_articles_stored_total 7",
+           "akhbar_articles_updated_total 2",
+           "akhbar_pages_rechecked_total 3",
            "# TYPE akhbar_extraction_seconds histogram",
            "akhbar_extraction_seconds_bucket{le=\"0.005\"} 1",
            "akhbar_extraction_seconds_bucket{le=\"0.025\"} 2",
