@@ -29,6 +29,11 @@ void append_terms(std::vector<std::string>& out, std::string_view folded, std::s
 // assignments keeps the cost per article small.
 constexpr std::uint64_t kRetireEvery = 512;
 
+// A suffix term's posting list is read whole when it is at most this many
+// times longer than the candidate list; past that, a hash lookup per
+// candidate is cheaper. Either way gives the same sums.
+constexpr std::size_t kScanFactor = 4;
+
 }  // namespace
 
 std::vector<std::string> story_terms(std::string_view title, std::string_view text,
@@ -81,7 +86,7 @@ void StoryClusterer::add_to_story(std::size_t index, const Vector& v, std::int64
   s.last_time = std::max(s.last_time, time);
   for (const auto& [term, w] : v) {
     double& c = s.centroid[term];
-    if (c == 0) postings_[term].push_back(index);
+    if (c == 0) postings_[term].push_back({index, &c});
     s.norm_squared += (c + w) * (c + w) - c * c;
     c += w;
   }
@@ -98,9 +103,8 @@ void StoryClusterer::retire_inactive(std::int64_t now) {
   postings_.clear();
   for (std::size_t i = 0; i < stories_.size(); ++i) {
     story_index_[stories_[i].id] = i;
-    for (const auto& [term, w] : stories_[i].centroid) postings_[term].push_back(i);
+    for (const auto& [term, w] : stories_[i].centroid) postings_[term].push_back({i, &w});
   }
-  for (auto& [term, list] : postings_) std::sort(list.begin(), list.end());
 }
 
 StoryAssignment StoryClusterer::assign(const StoryArticle& article) {
@@ -110,30 +114,97 @@ StoryAssignment StoryClusterer::assign(const StoryArticle& article) {
   }
   const Vector v = vectorize(article);
   const std::int64_t cutoff = article.time - options_.active_seconds;
-  std::unordered_map<std::size_t, double> dot;
+  dot_.resize(stories_.size());
+
+  // Exact prefix filtering (Bayardo, Ma, Srikant, "Scaling up all pairs
+  // similarity search", WWW 2007). v has unit length, so by Cauchy-Schwarz a
+  // story whose centroid c shares only the terms T with v has cosine
+  // sum_T v_t c_t / |c| <= |v restricted to T|. Terms whose squared weights
+  // sum to less than min_similarity^2 (the suffix) cannot by themselves bring
+  // a story to the threshold, and a story below it is never joined: only
+  // stories sharing a term outside the suffix are candidates. The suffix takes
+  // the longest posting lists (common words), which are then read for the
+  // candidates only.
+  query_.clear();
   for (const auto& [term, w] : v) {
     const auto it = postings_.find(term);
-    if (it == postings_.end()) continue;
-    for (const std::size_t story : it->second) {
-      if (stories_[story].last_time < cutoff) continue;
-      dot[story] += w * stories_[story].centroid.at(term);
+    if (it != postings_.end()) query_.push_back({term, w, &it->second});
+  }
+  std::sort(query_.begin(), query_.end(), [](const QueryTerm& a, const QueryTerm& b) {
+    if (a.postings->size() != b.postings->size()) return a.postings->size() > b.postings->size();
+    return a.term < b.term;
+  });
+  // The slack absorbs the rounding of the computed cosine (and of the
+  // centroid's running norm), so a story left out would have computed below
+  // min_similarity too, not merely in exact arithmetic.
+  constexpr double kSlack = 1e-6;
+  const double bound = options_.min_similarity > 0
+                           ? options_.min_similarity * options_.min_similarity * (1 - kSlack)
+                           : 0;
+  std::size_t suffix_size = 0;
+  double suffix_squared = 0;
+  while (suffix_size < query_.size() &&
+         suffix_squared + query_[suffix_size].weight * query_[suffix_size].weight < bound) {
+    suffix_squared += query_[suffix_size].weight * query_[suffix_size].weight;
+    ++suffix_size;
+  }
+  // Each sum runs prefix terms then suffix terms, each in term order, so it
+  // does not depend on how the candidates were found.
+  const auto by_term = [](const QueryTerm& a, const QueryTerm& b) { return a.term < b.term; };
+  const auto suffix_end = query_.begin() + static_cast<std::ptrdiff_t>(suffix_size);
+  std::sort(query_.begin(), suffix_end, by_term);
+  std::sort(suffix_end, query_.end(), by_term);
+
+  for (auto t = suffix_end; t != query_.end(); ++t) {
+    for (const Posting& p : *t->postings) {
+      double& d = dot_[p.story];
+      // Every product is positive, so a zero sum means "not touched yet".
+      if (d == 0) touched_.push_back(p.story);
+      d += t->weight * *p.weight;
     }
   }
+  // Stories not retired yet but inactive are not candidates: checked once
+  // each here rather than per posting.
+  std::erase_if(touched_, [&](std::size_t story) {
+    if (stories_[story].last_time >= cutoff) return false;
+    dot_[story] = 0;
+    return true;
+  });
+  for (auto t = query_.begin(); t != suffix_end; ++t) {
+    // Read the posting list when it is short next to the candidates, else
+    // look the term up in each candidate; the sums are the same either way.
+    if (t->postings->size() <= kScanFactor * touched_.size()) {
+      for (const Posting& p : *t->postings) {
+        double& d = dot_[p.story];
+        if (d != 0) d += t->weight * *p.weight;
+      }
+    } else {
+      for (const std::size_t story : touched_) {
+        const auto& centroid = stories_[story].centroid;
+        const auto found = centroid.find(t->term);
+        if (found != centroid.end()) dot_[story] += t->weight * found->second;
+      }
+    }
+  }
+
   StoryAssignment best;
   std::size_t best_index = 0;
-  for (const auto& [story, d] : dot) {
+  for (const std::size_t story : touched_) {
+    const double d = dot_[story];
+    dot_[story] = 0;
     if (std::find(article.exclude_stories.begin(), article.exclude_stories.end(),
                   stories_[story].id) != article.exclude_stories.end()) {
       continue;
     }
     const double cosine = d / std::sqrt(stories_[story].norm_squared);
-    // Ties go to the older story id, so the outcome does not depend on hashing order.
+    // Ties go to the older story id, so the outcome does not depend on the visiting order.
     if (cosine > best.similarity ||
         (cosine == best.similarity && !best.new_story && stories_[story].id < best.story_id)) {
       best = StoryAssignment{stories_[story].id, cosine, false};
       best_index = story;
     }
   }
+  touched_.clear();
   if (best.new_story || best.similarity < options_.min_similarity) {
     best = StoryAssignment{article.id, 0, true};
     best_index = new_story(article.id);

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -72,7 +73,23 @@ class StoryClusterer {
     std::unordered_map<std::uint32_t, double> centroid;
     double norm_squared = 0;
   };
+  // Growing stories_ must move, not copy, the centroids: postings point into
+  // their nodes, which a move hands over in place.
+  static_assert(std::is_nothrow_move_constructible_v<Story>);
   using Vector = std::vector<std::pair<std::uint32_t, double>>;
+  // A story that has the term, and where its centroid keeps the term's
+  // weight: unordered_map values stay put across rehashing, and centroid
+  // terms are never erased, so the pointer is good until retire_inactive()
+  // rebuilds every posting.
+  struct Posting {
+    std::size_t story = 0;
+    const double* weight = nullptr;
+  };
+  struct QueryTerm {
+    std::uint32_t term = 0;
+    double weight = 0;
+    const std::vector<Posting>* postings = nullptr;
+  };
 
   Vector vectorize(const StoryArticle& article);
   void add_to_story(std::size_t story, const Vector& v, std::int64_t time);
@@ -85,8 +102,13 @@ class StoryClusterer {
   std::uint64_t documents_ = 0;
   std::vector<Story> stories_;  // active (and recently active) stories
   std::unordered_map<std::int64_t, std::size_t> story_index_;  // story id -> stories_ index
-  std::unordered_map<std::uint32_t, std::vector<std::size_t>> postings_;  // term -> stories
+  std::unordered_map<std::uint32_t, std::vector<Posting>> postings_;  // term -> stories
   std::uint64_t since_retire_ = 0;
+  // assign()'s scratch: dot products by stories_ index (all zero between
+  // calls) and the indices made non-zero, kept to avoid allocating per call.
+  std::vector<double> dot_;
+  std::vector<std::size_t> touched_;
+  std::vector<QueryTerm> query_;  // the article's terms that some story has
 };
 
 }  // namespace akhbar::dedup
