@@ -83,11 +83,14 @@ class DueTimes {
   std::map<std::int64_t, std::time_t> not_before_;
 };
 
-// Trims old article texts when [retention] asks for it, at most hourly.
+// Hourly upkeep: the WAL checkpointed and truncated (it would otherwise keep
+// its largest size), and old article texts trimmed when [retention] asks.
 void apply_retention_if_due(const Config& config, storage::Database& db, std::time_t& last_run) {
   const std::time_t now = std::time(nullptr);
-  if (config.retention_full_text_days <= 0 || now - last_run < 3600) return;
+  if (now - last_run < 3600) return;
   last_run = now;
+  if (Status st = storage::checkpoint_wal(db); !st) spdlog::warn("{}", st.error());
+  if (config.retention_full_text_days <= 0) return;
   auto trimmed = storage::apply_retention(db, {config.retention_full_text_days});
   if (!trimmed) {
     spdlog::error("retention: {}", trimmed.error());

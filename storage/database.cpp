@@ -24,6 +24,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
                       (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  db->busy_timeout_ms_ = options.busy_timeout_ms;
   sqlite3_extended_result_codes(raw, 1);
   const char* pragmas = options.read_only
                             ? "PRAGMA foreign_keys = ON;"

@@ -32,6 +32,7 @@ class Database {
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
   int schema_version() const;
+  int busy_timeout_ms() const { return busy_timeout_ms_; }
 
   // The statement cache behind Statement(Database&, sql): the store's hot
   // statements are compiled once per connection, not once per article.
@@ -49,6 +50,7 @@ class Database {
   sqlite3* db_;
   std::string path_;
   std::unordered_map<std::string, CachedStatement> cache_;
+  int busy_timeout_ms_ = 0;
 };
 
 // The schema version this build writes.

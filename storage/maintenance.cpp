@@ -131,6 +131,26 @@ Status backup_store(Database& database, const std::string& path) {
   return {};
 }
 
+Status checkpoint_wal(Database& database) {
+  int wal_frames = 0;
+  int checkpointed = 0;
+  // A truncating checkpoint waits for readers through the busy handler; the
+  // writer must not stall for long on a slow reader, so it waits briefly.
+  sqlite3_busy_timeout(database.handle(), 100);
+  const int rc = sqlite3_wal_checkpoint_v2(database.handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                           &wal_frames, &checkpointed);
+  sqlite3_busy_timeout(database.handle(), database.busy_timeout_ms());
+  if (rc == SQLITE_BUSY) {
+    return make_error("WAL checkpoint: a reader holds an older snapshot (" +
+                      std::to_string(checkpointed) + " of " + std::to_string(wal_frames) +
+                      " frames copied); trying again later");
+  }
+  if (rc != SQLITE_OK) {
+    return make_error(std::string("WAL checkpoint: ") + sqlite3_errmsg(database.handle()));
+  }
+  return {};
+}
+
 Status vacuum_store(Database& database) {
   if (Status st = exec(database.handle(), "VACUUM"); !st) return st;
   return exec(database.handle(), "PRAGMA wal_checkpoint(TRUNCATE)");

@@ -35,6 +35,12 @@ Status backup_store(Database& db, const std::string& path);
 
 // VACUUM (rebuilds the file, returning free pages to the file system) and
 // a WAL checkpoint that truncates the log.
+// Checkpoints the WAL into the database and truncates it to zero bytes. It
+// waits at most 100 ms for readers: while one holds an old snapshot the checkpoint stops
+// short and says so (SQLite's auto-checkpoints never shrink the file; the
+// service runs this hourly so the WAL cannot grow without bound).
+Status checkpoint_wal(Database& database);
+
 Status vacuum_store(Database& db);
 
 struct RetentionPolicy {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include "base/time.h"
@@ -152,6 +153,29 @@ TEST_F(Maintenance, VacuumKeepsEverything) {
   ASSERT_TRUE(vacuum_store(*db_));
   EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 1);
   EXPECT_TRUE(problems().empty());
+}
+
+TEST_F(Maintenance, ACheckpointEmptiesTheWalUnlessAReaderHoldsAnOldSnapshot) {
+  for (int i = 0; i < 20; ++i)
+    add("https://x.example/" + std::to_string(i), "قمة", "نص " + std::to_string(i));
+  const std::string wal = dir_.file("a.db") + "-wal";
+  ASSERT_GT(std::filesystem::file_size(wal), 0u);
+  ASSERT_TRUE(checkpoint_wal(*db_));
+  EXPECT_EQ(std::filesystem::file_size(wal), 0u);
+
+  // A reader in the middle of a read keeps its snapshot: the checkpoint
+  // says so and nothing is lost.
+  auto reader = Database::open(dir_.file("a.db"), {.read_only = true});
+  ASSERT_TRUE(reader) << reader.error();
+  Statement open_read((*reader)->handle(), "SELECT id FROM articles");
+  ASSERT_TRUE(*open_read.step());
+  add("https://x.example/late", "قمة", "نص متأخر");
+  const Status busy = checkpoint_wal(*db_);
+  EXPECT_FALSE(busy);
+  EXPECT_NE(busy.error().find("older snapshot"), std::string::npos) << busy.error();
+  open_read.reset();
+  EXPECT_TRUE(checkpoint_wal(*db_));
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 21);
 }
 
 }  // namespace
