@@ -8,6 +8,7 @@ nlohmann::json article_json(const parsers::ExtractedArticle& article, const std:
           {"published_at", article.published_at},
           {"modified_at", article.modified_at},
           {"canonical_url", article.canonical_url},
+          {"amp_url", article.amp_url},
           {"language", article.language},
           {"site_name", article.site_name},
           {"image_url", article.image_url},

@@ -26,6 +26,8 @@ struct HttpConfig {
   std::int64_t max_backoff_seconds = 6 * 3600;  // ceiling of a failing source's retry delay
   bool allow_private_networks = false;
   std::string proxy;
+
+  bool operator==(const HttpConfig&) const = default;
 };
 
 struct AdminConfig {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <set>
 
 #include "base/time.h"
@@ -44,16 +45,41 @@ std::string_view site_of(std::string_view host) {
   return host;
 }
 
-// A page names its canonical URL; it is believed only when it stays on the
-// page's own site and is not the site's front page (a common template bug
-// that would make every article a duplicate of the first, and a way for one
-// site to claim another's articles).
-std::string trusted_canonical(const std::string& canonical, const std::string& page_url) {
-  const auto claimed = text::parse_http_url(canonical);
+// A page names its canonical URL and its AMP twin; either is believed only
+// when it stays on the page's own site and is not the site's front page (a
+// common template bug that would make every article a duplicate of the
+// first, and a way for one site to claim another's articles).
+std::string trusted_page_link(const std::string& claimed_url, const std::string& page_url) {
+  const auto claimed = text::parse_http_url(claimed_url);
   const auto page = text::parse_http_url(page_url);
   if (!claimed || !page || site_of(claimed->host) != site_of(page->host)) return {};
   if (claimed->path == "/" && claimed->query.empty()) return {};
-  return canonical;
+  return claimed_url;
+}
+
+// Round-robin over the groups: the first of each group, then the second of
+// each, and so on.
+template <typename T>
+std::vector<T> take_turns(std::vector<std::vector<T>> groups) {
+  std::vector<T> out;
+  for (std::size_t round = 0;; ++round) {
+    bool any = false;
+    for (auto& group : groups) {
+      if (round >= group.size()) continue;
+      any = true;
+      out.push_back(std::move(group[round]));
+    }
+    if (!any) return out;
+  }
+}
+
+std::vector<const storage::SourceRow*> in_turn_by_site(
+    const std::vector<const storage::SourceRow*>& sources) {
+  std::map<std::string, std::vector<const storage::SourceRow*>> by_site;
+  std::vector<std::vector<const storage::SourceRow*>> groups;
+  for (const auto* s : sources) by_site[fetchers::site_of_url(s->spec.url)].push_back(s);
+  for (auto& [site, group] : by_site) groups.push_back(std::move(group));
+  return take_turns(std::move(groups));
 }
 
 }  // namespace
@@ -173,15 +199,13 @@ PollStats Poller::poll_sources(const std::vector<storage::SourceRow>& sources,
   learn_robots(robots_urls, hooks);
   if (stopping()) return stats;
 
-  std::vector<const storage::SourceRow*> fetched;
-  std::vector<fetchers::FetchRequest> requests;
+  std::vector<const storage::SourceRow*> allowed;
   const std::time_t now = std::time(nullptr);
   for (const auto& s : sources) {
     const auto verdict =
         ignores_robots(s) ? fetchers::RobotsVerdict::kAllowed : robots_.check(s.spec.url, now);
     if (verdict == fetchers::RobotsVerdict::kAllowed) {
-      fetched.push_back(&s);
-      requests.push_back({s.spec.url, s.etag, s.last_modified});
+      allowed.push_back(&s);
       continue;
     }
     ++stats.sources_polled;
@@ -192,43 +216,68 @@ PollStats Poller::poll_sources(const std::vector<storage::SourceRow>& sources,
                          "fetch it anyway)"
                        : robots_unavailable(s.spec.url, now));
   }
-  const auto responses = http_.fetch_all(requests, hooks);
-  // A cancelled fetch says nothing about the source: leave its state alone.
-  if (stopping()) return stats;
-  for (size_t i = 0; i < fetched.size(); ++i) {
-    ++stats.sources_polled;
-    discover(*fetched[i], responses[i], stats);
-    progress();
-  }
+  // Sites take turns in the request list, so the window below always spans
+  // sites and one site's politeness delay does not idle the others.
+  const std::vector<const storage::SourceRow*> fetched = in_turn_by_site(allowed);
+  std::vector<fetchers::FetchRequest> requests;
+  for (const auto* s : fetched) requests.push_back({s->spec.url, s->etag, s->last_modified});
+  // Each answer is handled as it arrives and its body freed, so however many
+  // sources are due at once only a window of bodies is held.
+  http_.fetch_each(
+      requests, fetch_window(),
+      [&](std::size_t i, fetchers::FetchResponse response) {
+        // A cancelled fetch says nothing about the source: leave its state alone.
+        if (stopping()) return;
+        ++stats.sources_polled;
+        discover(*fetched[i], response, stats, hooks);
+        progress();
+      },
+      hooks);
   return stats;
 }
 
 std::vector<Poller::DuePage> Poller::due_pages_in_turn(
     const std::vector<storage::SourceRow>& sources) {
+  // A turn reads at most max_pages_per_turn_ pages from the queue, so a burst
+  // of due pages across many sources is taken a turn's worth at a time (the
+  // rest stays queued). Every source gets an equal share first; what the
+  // others leave is shared among those with more due.
+  const auto count = static_cast<std::int64_t>(std::max<std::size_t>(1, sources.size()));
+  const std::int64_t share =
+      std::clamp<std::int64_t>(max_pages_per_turn_ / count, 1, config_.max_articles_per_poll);
+  std::vector<std::vector<DuePage>> per_source(sources.size());
+  std::int64_t taken = 0;
+  std::int64_t wanting_more = 0;
+  const auto load = [&](std::size_t i, std::int64_t limit) {
+    auto due = store_.due_pages(sources[i].id, static_cast<int>(limit));
+    if (!due) {
+      spdlog::error("source {}: cannot read its pending pages: {}", sources[i].spec.name,
+                    due.error());
+      return;
+    }
+    per_source[i].clear();
+    for (auto& page : *due) per_source[i].push_back({std::move(page), sources[i].spec.name});
+  };
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    load(i, share);
+    taken += static_cast<std::int64_t>(per_source[i].size());
+    if (static_cast<std::int64_t>(per_source[i].size()) == share) ++wanting_more;
+  }
+  if (wanting_more > 0 && taken < max_pages_per_turn_ && share < config_.max_articles_per_poll) {
+    const std::int64_t larger = std::min<std::int64_t>(
+        config_.max_articles_per_poll, share + (max_pages_per_turn_ - taken) / wanting_more);
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (larger > share && static_cast<std::int64_t>(per_source[i].size()) == share) {
+        load(i, larger);
+      }
+    }
+  }
   // Sources take turns in the list (one page of each, then the next of each),
   // so a chunk of it spans sites and one site's backlog does not fill it.
-  std::vector<std::vector<storage::PendingPage>> per_source;
-  std::vector<const std::string*> names;
-  for (const auto& source : sources) {
-    auto due = store_.due_pages(source.id, static_cast<int>(config_.max_articles_per_poll));
-    if (!due) {
-      spdlog::error("source {}: cannot read its pending pages: {}", source.spec.name, due.error());
-      continue;
-    }
-    per_source.push_back(std::move(*due));
-    names.push_back(&source.spec.name);
-  }
   std::vector<DuePage> pages;
   std::set<std::string> queued;
-  for (size_t round = 0;; ++round) {
-    bool any = false;
-    for (size_t s = 0; s < per_source.size(); ++s) {
-      if (round >= per_source[s].size()) continue;
-      any = true;
-      auto& page = per_source[s][round];
-      if (queued.insert(page.url).second) pages.push_back({std::move(page), *names[s]});
-    }
-    if (!any) break;
+  for (auto& page : take_turns(std::move(per_source))) {
+    if (queued.insert(page.page.url).second) pages.push_back(std::move(page));
   }
   return pages;
 }
@@ -249,7 +298,7 @@ PollStats Poller::fetch_pages(const std::vector<storage::SourceRow>& sources,
 
   // In chunks, so that a deadline (the next source due) is kept: what is
   // left stays queued and due for the next round.
-  const size_t chunk = static_cast<size_t>(std::max<std::int64_t>(8, 2 * config_.http.concurrency));
+  const size_t chunk = fetch_window();
   for (size_t from = 0; from < pages.size() && !stopping(); from += chunk) {
     if (deadline && std::chrono::steady_clock::now() >= *deadline) break;
     std::vector<size_t> allowed;
@@ -349,8 +398,12 @@ std::string Poller::next_page_attempt(std::int64_t failed_attempts,
   return format_utc(std::time(nullptr) + delay);
 }
 
+std::size_t Poller::fetch_window() const {
+  return static_cast<std::size_t>(std::max<std::int64_t>(8, 2 * config_.http.concurrency));
+}
+
 void Poller::discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,
-                      PollStats& stats) {
+                      PollStats& stats, const fetchers::FetchHooks& hooks) {
   const std::string& name = source.spec.name;
   if (!response.ok() && !response.not_modified()) {
     ++stats.sources_failed;
@@ -369,12 +422,16 @@ void Poller::discover(const storage::SourceRow& source, const fetchers::FetchRes
     (void)store_.record_fetch(source.id, outcome);
     return;
   }
-  const auto fetch_child = [this](const std::string& url) -> Result<std::string> {
-    const auto child = http_.fetch({url});
+  // Child sitemaps are fetched with the poll's hooks: a stop abandons them
+  // too, and the service stays visibly alive through a long index walk.
+  const auto fetch_child = [this, &hooks](const std::string& url) -> Result<std::string> {
+    auto child = std::move(http_.fetch_all({{url}}, hooks).front());
     if (!child.ok()) return make_error(child.describe_failure());
-    return child.body;
+    return std::move(child.body);
   };
   auto links = links_of_source(source.spec.kind, response, fetch_child, std::time(nullptr));
+  // A walk cut short by a stop says nothing about the source.
+  if (hooks.cancel != nullptr && hooks.cancel->load()) return;
   if (!links) {
     ++stats.sources_failed;
     record_failure(source, &response, links.error());
@@ -542,10 +599,18 @@ storage::NewArticle Poller::new_article(const storage::PendingPage& candidate,
   storage::NewArticle article;
   article.source_id = candidate.source_id;
   article.url = candidate.url;
-  const std::string canonical = trusted_canonical(extracted.canonical_url, final_url);
+  const std::string canonical = trusted_page_link(extracted.canonical_url, final_url);
   article.canonical_url = dedup::canonicalize_url(canonical.empty() ? final_url : canonical);
   const std::string fetched_as = dedup::canonicalize_url(final_url);
   if (fetched_as != article.url) article.aliases.push_back(fetched_as);
+  // The AMP twin carries the same story: once it is an alias, a feed or
+  // sitemap that lists it later leads here instead of to a second fetch.
+  if (const std::string amp = trusted_page_link(extracted.amp_url, final_url); !amp.empty()) {
+    std::string amp_url = dedup::canonicalize_url(amp);
+    if (amp_url != article.url && amp_url != article.canonical_url && amp_url != fetched_as) {
+      article.aliases.push_back(std::move(amp_url));
+    }
+  }
   article.site = text::url_host(article.canonical_url);
   if (article.site.empty()) article.site = text::url_host(article.url);
   article.title = extracted.title.empty() ? candidate.feed_title : extracted.title;

@@ -5,6 +5,7 @@
 // failing page on its queue entry (retried with backoff); the rest go on.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -64,6 +65,13 @@ class Poller {
         dedup_(dedup),
         extraction_pool_(WorkerPool::threads_for(config.extraction_threads)) {}
 
+  // At most this many article pages are read from the queue per
+  // fetch_pages() turn, all sources together (default 2,000); the rest stay
+  // queued for the next turn.
+  void set_max_pages_per_turn(std::int64_t pages) {
+    max_pages_per_turn_ = std::max<std::int64_t>(1, pages);
+  }
+
   // Polls `sources` (all of them, due or not), then fetches their due
   // article pages: poll_sources() then fetch_pages(). Stops soon after
   // `hooks.cancel` becomes true; what was stored stays stored.
@@ -100,8 +108,10 @@ class Poller {
                                    std::int64_t ttl_seconds);
   std::string next_page_attempt(std::int64_t failed_attempts,
                                 std::optional<std::int64_t> retry_after);
+  // How many fetches are in flight or waiting to be handled at once.
+  std::size_t fetch_window() const;
   void discover(const storage::SourceRow& source, const fetchers::FetchResponse& response,
-                PollStats& stats);
+                PollStats& stats, const fetchers::FetchHooks& hooks);
   // Extracts a chunk's fetched pages (in parallel) and stores their articles
   // in one batch; failures are recorded on the pages.
   void store_pages(const std::vector<const DuePage*>& pages,
@@ -124,6 +134,7 @@ class Poller {
   storage::DedupState* dedup_;
   std::unique_ptr<storage::DedupState> own_dedup_;  // when none was given
   std::mt19937_64 random_{std::random_device{}()};  // backoff jitter
+  std::int64_t max_pages_per_turn_ = 2000;
   WorkerPool extraction_pool_;
 };
 

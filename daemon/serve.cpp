@@ -67,20 +67,26 @@ constexpr auto kHealthySilence = std::chrono::seconds(120);
 constexpr std::int64_t kMinSecondsBetweenPolls = 30;
 
 // When each source may be polled next: the stored next_attempt_at, but never
-// before the in-memory floor set when it was last polled.
+// before the in-memory floor set when it was last polled. The floor belongs
+// to the URL polled: a source given a new URL by a reload is due at once.
 class DueTimes {
  public:
   std::time_t due_at(const storage::SourceRow& row) const {
     const std::time_t stored = row.next_attempt_at.empty() ? 0 : parse_utc(row.next_attempt_at);
     const auto floor = not_before_.find(row.id);
-    return std::max(stored, floor == not_before_.end() ? 0 : floor->second);
+    if (floor == not_before_.end() || floor->second.url != row.spec.url) return stored;
+    return std::max(stored, floor->second.at);
   }
   void polled(const storage::SourceRow& row, std::time_t now) {
-    not_before_[row.id] = now + kMinSecondsBetweenPolls;
+    not_before_[row.id] = {row.spec.url, now + kMinSecondsBetweenPolls};
   }
 
  private:
-  std::map<std::int64_t, std::time_t> not_before_;
+  struct Floor {
+    std::string url;
+    std::time_t at = 0;
+  };
+  std::map<std::int64_t, Floor> not_before_;
 };
 
 // Hourly upkeep: the WAL checkpointed and truncated (it would otherwise keep
@@ -128,12 +134,17 @@ void poll_loop(SharedState& shared, storage::Database& db, storage::ArticleStore
     {
       std::lock_guard lock(shared.mutex);
       if (!config || shared.config_changed) {
+        // The client (its connections, site pauses and counters) and the
+        // robots.txt cache are kept unless [http] itself changed.
+        const bool http_changed = !config || !(config->http == shared.config->http);
         config = shared.config;
         shared.config_changed = false;
-        http = std::make_shared<fetchers::HttpClient>(http_options_from(config->http));
-        robots = std::make_unique<fetchers::RobotsCache>(robots_token(config->http.user_agent));
-        std::lock_guard metrics_lock(shared.metrics_mutex);
-        shared.http = http;
+        if (http_changed) {
+          http = std::make_shared<fetchers::HttpClient>(http_options_from(config->http));
+          robots = std::make_unique<fetchers::RobotsCache>(robots_token(config->http.user_agent));
+          std::lock_guard metrics_lock(shared.metrics_mutex);
+          shared.http = http;
+        }
         sources_synced = false;
       }
     }

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <condition_variable>
 #include <ctime>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -654,35 +655,57 @@ FetchResponse HttpClient::fetch(const FetchRequest& request) {
 
 std::vector<FetchResponse> HttpClient::fetch_all(const std::vector<FetchRequest>& requests,
                                                  const FetchHooks& hooks) {
+  std::vector<FetchResponse> responses(requests.size());
+  fetch_each(
+      requests, requests.size(),
+      [&responses](std::size_t i, FetchResponse response) { responses[i] = std::move(response); },
+      hooks);
+  return responses;
+}
+
+void HttpClient::fetch_each(const std::vector<FetchRequest>& requests, std::size_t window,
+                            const ResponseHandler& handle, const FetchHooks& hooks) {
+  // Answers wait in `ready` until the calling thread takes them; the batch
+  // is shared with the callbacks, which may outlive an early return.
   struct Batch {
     std::mutex mutex;
     std::condition_variable answered;
-    std::vector<FetchResponse> responses;
-    std::size_t remaining = 0;
+    std::deque<std::pair<std::size_t, FetchResponse>> ready;
   };
   auto batch = std::make_shared<Batch>();
-  batch->responses.resize(requests.size());
-  batch->remaining = requests.size();
-  for (std::size_t i = 0; i < requests.size(); ++i) {
+  window = std::max<std::size_t>(1, window);
+  std::size_t submitted = 0;
+  std::size_t handled = 0;
+  const auto submit_next = [&] {
+    const std::size_t i = submitted++;
     submit(
         requests[i],
         [batch, i](FetchResponse response) {
           std::lock_guard lock(batch->mutex);
-          batch->responses[i] = std::move(response);
-          if (--batch->remaining == 0) batch->answered.notify_all();
+          batch->ready.emplace_back(i, std::move(response));
+          batch->answered.notify_all();
         },
         hooks.cancel);
-  }
-  std::unique_lock lock(batch->mutex);
-  while (batch->remaining > 0) {
-    batch->answered.wait_for(lock, std::chrono::milliseconds(200));
-    if (hooks.on_progress && batch->remaining > 0) {
-      lock.unlock();
+  };
+  constexpr auto kProgressEvery = std::chrono::milliseconds(200);
+  auto last_progress = std::chrono::steady_clock::now();
+  while (handled < requests.size()) {
+    while (submitted < requests.size() && submitted - handled < window) submit_next();
+    if (hooks.on_progress && std::chrono::steady_clock::now() - last_progress >= kProgressEvery) {
       hooks.on_progress();
-      lock.lock();
+      last_progress = std::chrono::steady_clock::now();
     }
+    std::unique_lock lock(batch->mutex);
+    if (batch->ready.empty()) {
+      batch->answered.wait_for(lock, kProgressEvery);
+      if (batch->ready.empty()) continue;
+    }
+    auto [index, response] = std::move(batch->ready.front());
+    batch->ready.pop_front();
+    lock.unlock();
+    ++handled;
+    handle(index, std::move(response));
   }
-  return std::move(batch->responses);
 }
 
 }  // namespace akhbar::fetchers

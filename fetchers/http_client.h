@@ -121,6 +121,14 @@ class HttpClient {
   // Submits every request and waits for all answers, in request order.
   std::vector<FetchResponse> fetch_all(const std::vector<FetchRequest>& requests,
                                        const FetchHooks& hooks = {});
+
+  // Like fetch_all, but hands each answer to `handle(index, response)` on
+  // the calling thread as it arrives, and keeps at most `window` requests
+  // submitted and not yet handled: memory stays at `window` bodies however
+  // long the list. Returns when every request has been handled.
+  using ResponseHandler = std::function<void(std::size_t, FetchResponse)>;
+  void fetch_each(const std::vector<FetchRequest>& requests, std::size_t window,
+                  const ResponseHandler& handle, const FetchHooks& hooks = {});
   FetchResponse fetch(const FetchRequest& request);
 
   // A longer gap between requests to `site` (robots.txt Crawl-delay).

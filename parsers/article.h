@@ -11,17 +11,18 @@
 namespace akhbar::parsers {
 
 struct ExtractedArticle {
-  std::string title;                    // og:title, else h1, else <title> without the site name
-  std::string author;                   // empty if unknown
-  std::string published_at;             // ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" or empty
-  std::string modified_at;              // same form; article:modified_time, dateModified
-  std::string canonical_url;            // rel=canonical / og:url, absolute; empty if none
-  std::string language;                 // lang attribute (e.g. "ar"), else guessed from the script
-  std::string site_name;                // og:site_name; empty if none
-  std::string image_url;                // og:image, twitter:image, JSON-LD image; absolute
-  std::string description;              // og:description, meta description, JSON-LD
-  std::string section;                  // article:section, JSON-LD articleSection, breadcrumb
-  std::vector<std::string> tags;        // article:tag, JSON-LD keywords, meta keywords; deduped
+  std::string title;              // og:title, else h1, else <title> without the site name
+  std::string author;             // empty if unknown
+  std::string published_at;       // ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ" or empty
+  std::string modified_at;        // same form; article:modified_time, dateModified
+  std::string canonical_url;      // rel=canonical / og:url, absolute; empty if none
+  std::string amp_url;            // rel=amphtml (the page's AMP twin), absolute; empty if none
+  std::string language;           // lang attribute (e.g. "ar"), else guessed from the script
+  std::string site_name;          // og:site_name; empty if none
+  std::string image_url;          // og:image, twitter:image, JSON-LD image; absolute
+  std::string description;        // og:description, meta description, JSON-LD
+  std::string section;            // article:section, JSON-LD articleSection, breadcrumb
+  std::vector<std::string> tags;  // article:tag, JSON-LD keywords, meta keywords; deduped
   std::vector<std::string> paragraphs;  // page order, NFC, white space collapsed
   // Only with ExtractOptions::html: the same paragraphs as sanitised HTML, in
   // one <div> (lang and dir when the language is known). Elements: p, h2-h4

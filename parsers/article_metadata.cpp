@@ -335,6 +335,7 @@ void read_metadata(const Page& page, const JsonLdArticle& json_ld, int container
   if (article.canonical_url.empty()) {
     article.canonical_url = absolute_url(options.url, meta_content(page, {"og:url"}));
   }
+  article.amp_url = absolute_url(options.url, link_href(page, "amphtml"));
   article.language = primary_language(text::collapse_whitespace(page.html_lang));
   if (article.language.empty()) {
     article.language = primary_language(meta_content(page, {"og:locale"}));

@@ -105,9 +105,14 @@ Status ArticleStore::sync_sources(const std::vector<SourceSpec>& sources) {
   Statement upsert(db,
                    "INSERT INTO sources (name, url, kind, interval_seconds, enabled, created_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
-                   // Validators belong to the old URL; a new URL starts afresh.
+                   // Validators and the backoff belong to the old URL; a new URL
+                   // starts afresh and is polled at once.
                    "etag = CASE WHEN url = excluded.url THEN etag END, "
                    "last_modified = CASE WHEN url = excluded.url THEN last_modified END, "
+                   "next_attempt_at = CASE WHEN url = excluded.url THEN next_attempt_at END, "
+                   "consecutive_errors = CASE WHEN url = excluded.url "
+                   "THEN consecutive_errors ELSE 0 END, "
+                   "last_error = CASE WHEN url = excluded.url THEN last_error END, "
                    "url = excluded.url, kind = excluded.kind, "
                    "interval_seconds = excluded.interval_seconds, enabled = excluded.enabled");
   std::set<std::string> names;

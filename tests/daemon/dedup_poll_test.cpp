@@ -38,10 +38,11 @@ const char* const kHospital[] = {
 };
 
 std::string page(const std::string& title, const std::vector<std::string>& paragraphs,
-                 const std::string& canonical = "") {
+                 const std::string& canonical = "", const std::string& amphtml = "") {
   std::string html =
       "<!DOCTYPE html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>" + title + "</title>";
   if (!canonical.empty()) html += "<link rel=\"canonical\" href=\"" + canonical + "\">";
+  if (!amphtml.empty()) html += "<link rel=\"amphtml\" href=\"" + amphtml + "\">";
   html += "</head><body><main><article><h1>" + title + "</h1>";
   for (const auto& p : paragraphs) html += "<p>" + p + "</p>";
   return html + "</article></main></body></html>";
@@ -287,6 +288,52 @@ TEST_F(DedupPollTest, ASourceStampingEveryEntryUpdatedIsNotFollowed) {
   updated_a_.clear();
   updated_a_[feed_a_[3]] = format_utc(now - 30);
   EXPECT_EQ(poll().pages_rechecked, 1);
+}
+
+// A page names its AMP twin (rel=amphtml): the twin becomes an alias, so a
+// feed that lists it later leads to the stored article without a fetch. An
+// AMP page names its regular page as canonical: listing that one later is
+// the same article too. A twin on another site is not believed.
+TEST_F(DedupPollTest, AmpTwinsAreAliasesOfOneArticle) {
+  const std::vector<std::string> wire(std::begin(kHospital), std::end(kHospital));
+  int amp_requests = 0;
+  server_.http().Get("/a/amp/hospital.html", [&](const httplib::Request&, httplib::Response& r) {
+    ++amp_requests;
+    r.set_content(page("افتتاح مستشفى", wire, "/a/hospital.html"), "text/html; charset=utf-8");
+  });
+  pages_["/a/hospital.html"] = page("افتتاح مستشفى", wire, "", "amp/hospital.html");
+  feed_a_ = {a_ + "/a/hospital.html"};
+  ASSERT_EQ(poll().articles_stored, 1);
+  const std::string id = "(SELECT id FROM articles WHERE url = '" + a_ + "/a/hospital.html')";
+  EXPECT_EQ(scalar("SELECT article_id = " + id + " FROM article_urls WHERE url = '" + a_ +
+                   "/a/amp/hospital.html'"),
+            1);
+
+  feed_a_.push_back(a_ + "/a/amp/hospital.html");
+  const PollStats again = poll();
+  EXPECT_EQ(again.pages_fetched, 0);
+  EXPECT_EQ(again.articles_stored, 0);
+  EXPECT_EQ(amp_requests, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM events WHERE type LIKE 'article.%'"), 1);
+
+  // The other way round: outlet b's feed lists only the AMP page, whose
+  // canonical is the regular page; that one, listed next, is known already.
+  std::vector<std::string> weather_text = weather("جدة", "38", "29");
+  pages_["/b/amp/weather.html"] = page("طقس جدة", weather_text, "/b/weather.html");
+  pages_["/b/weather.html"] = page("طقس جدة", weather_text);
+  feed_b_ = {b_ + "/b/amp/weather.html"};
+  EXPECT_EQ(poll().articles_stored, 1);
+  feed_b_.push_back(b_ + "/b/weather.html");
+  EXPECT_EQ(poll().pages_fetched, 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 2);
+
+  // A twin on another site (outlet b claiming an outlet-a URL) is ignored.
+  pages_["/b/report.html"] =
+      page("تقرير", {kHospital[2], kHospital[3]}, "", a_ + "/a/amp/report.html");
+  feed_b_.push_back(b_ + "/b/report.html");
+  EXPECT_EQ(poll().articles_stored, 1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM article_urls WHERE url LIKE '%/a/amp/report.html'"), 0);
 }
 
 TEST_F(DedupPollTest, StoriesWithoutADatabaseFailsClearly) {

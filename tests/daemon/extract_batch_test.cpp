@@ -263,6 +263,7 @@ TEST(ArticleJson, HasEveryFieldUnderItsStableName) {
   a.author = "كاتب";
   a.published_at = "2024-10-17T13:45:00Z";
   a.canonical_url = "https://example.com/a";
+  a.amp_url = "https://example.com/amp/a";
   a.language = "ar";
   a.site_name = "الموقع";
   a.modified_at = "2024-10-18T08:00:00Z";
@@ -275,7 +276,8 @@ TEST(ArticleJson, HasEveryFieldUnderItsStableName) {
   EXPECT_EQ(j, nlohmann::json::parse(R"({
     "title": "عنوان", "author": "كاتب", "published_at": "2024-10-17T13:45:00Z",
     "modified_at": "2024-10-18T08:00:00Z",
-    "canonical_url": "https://example.com/a", "language": "ar", "site_name": "الموقع",
+    "canonical_url": "https://example.com/a", "amp_url": "https://example.com/amp/a",
+    "language": "ar", "site_name": "الموقع",
     "image_url": "https://example.com/lead.jpg", "description": "وصف قصير",
     "section": "سياسة", "tags": ["غزة", "مصر"],
     "charset": "windows-1256", "paragraphs": ["الفقرة الأولى", "الفقرة الثانية"],

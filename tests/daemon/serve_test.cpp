@@ -1,9 +1,13 @@
 // `akhbar serve` as systemd runs it: a real process, real signals.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fcntl.h>
 #include <atomic>
@@ -33,6 +37,9 @@ class ServeTest : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(3000));
       r.set_content("<rss/>", "application/rss+xml");
     });
+    // The RSS feed under a second address, for a source a reload repoints.
+    server_.serve("/moved/rss.xml", integration_feed("rss.xml", server_.base()),
+                  "application/rss+xml");
     server_.start();
     db_ = dir_.file("serve.db");
     config_ = dir_.file("serve.toml");
@@ -95,6 +102,74 @@ TEST_F(ServeTest, SighupAddsASourceAndAnInvalidReloadKeepsRunning) {
 
   serve.signal(SIGINT);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
+}
+
+// A reload that drops one source and gives another a new URL: the dropped
+// one is disabled (kept, with its articles), the repointed one is polled at
+// its new address at once, without a restart.
+TEST_F(ServeTest, SighupRemovesASourceAndRepointsAnother) {
+  write_file(config_, config_text(true));
+  ChildProcess serve({"serve", "--config", config_}, log_);
+  ASSERT_TRUE(eventually([&] { return query_int(db_, "SELECT count(*) FROM articles") == 4; }))
+      << log();
+  const int atom_hits = server_.hits("/atom.xml");
+  EXPECT_EQ(server_.hits("/moved/rss.xml"), 0);
+
+  std::string text = config_text(false);
+  const std::string old_url = server_.url("/rss.xml");
+  text.replace(text.find(old_url), old_url.size(), server_.url("/moved/rss.xml"));
+  write_file(config_, text);
+  serve.signal(SIGHUP);
+  ASSERT_TRUE(eventually([&] { return server_.hits("/moved/rss.xml") >= 1; })) << log();
+  EXPECT_EQ(query_int(db_, "SELECT enabled FROM sources WHERE name = 'atom'"), 0);
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM sources WHERE name = 'rss' AND url = '" +
+                               server_.url("/moved/rss.xml") + "'"),
+            1);
+  // Same entries under the new address: nothing stored twice.
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM articles"), 4);
+  EXPECT_EQ(server_.hits("/atom.xml"), atom_hits);
+  const auto list = run_akhbar({"sources", "list", "--config", config_});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("disabled"), std::string::npos) << list.out;
+
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
+}
+
+// Offline: no source answers (a refused connection, and a 404). Each
+// failure is logged and recorded on its own source, and the service keeps
+// running and keeps serving the others' backoff until it is stopped.
+TEST_F(ServeTest, UnreachableSourcesAreRecordedAndTheServiceKeepsRunning) {
+  // A port bound but not listening refuses connections (and stays ours).
+  const int closed = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(closed, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(closed, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::getsockname(closed, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const int closed_port = ntohs(address.sin_port);
+  write_file(config_, "database = \"" + db_ +
+                          "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
+                          "[admin]\nlisten = \"\"\n[[sources]]\nname = \"down\"\nurl = "
+                          "\"http://127.0.0.1:" +
+                          std::to_string(closed_port) +
+                          "/feed.xml\"\n[[sources]]\nname = \"gone\"\nurl = \"" +
+                          server_.url("/no-such-feed.xml") + "\"\n");
+  ChildProcess serve({"serve", "--config", config_}, log_);
+  ASSERT_TRUE(eventually([&] {
+    return query_int(db_, "SELECT count(*) FROM sources WHERE consecutive_errors >= 1") == 2;
+  })) << log();
+  // Refused at its robots.txt, which is asked first.
+  EXPECT_NE(log().find("source down: robots.txt of the site could not be read"), std::string::npos)
+      << log();
+  EXPECT_NE(log().find("source gone: fetch failed: HTTP 404"), std::string::npos) << log();
+  EXPECT_EQ(query_int(db_, "SELECT count(*) FROM sources WHERE next_attempt_at IS NOT NULL"), 2);
+  EXPECT_TRUE(serve.running());
+  serve.signal(SIGTERM);
+  EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
+  ::close(closed);
 }
 
 TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {

@@ -66,6 +66,19 @@ TEST(ArticleMetadata, EconomyPageFromMetaTags) {
   EXPECT_EQ(a.site_name, "أخبار الضفتين");
 }
 
+TEST(ArticleMetadata, AmpTwinResolvedAgainstThePageUrl) {
+  const std::string body =
+      "<body><article><h1>عنوان</h1><p>" + std::string(300, 'x') + ".</p></article></body>";
+  const ExtractedArticle amp = extract_article(
+      "<html><head><link rel=\"AmpHtml\" href=\" ../amp/story-1.html \"></head>" + body,
+      {.url = "https://site.example/news/story-1.html"});
+  EXPECT_EQ(amp.amp_url, "https://site.example/amp/story-1.html");
+  const ExtractedArticle none = extract_article(
+      "<html><head><link rel=\"canonical\" href=\"/news/story-1.html\"></head>" + body,
+      {.url = "https://site.example/news/story-1.html"});
+  EXPECT_EQ(none.amp_url, "");
+}
+
 TEST(ArticleMetadata, SportsPageWithoutMetaTagsUsesVisiblePage) {
   const ExtractedArticle a = extract_fixture("article-sports.html");
   EXPECT_EQ(a.title, "المنتخب الوطني يتأهل إلى نهائي كأس العرب بركلات الترجيح");  // the h1

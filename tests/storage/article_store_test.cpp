@@ -113,9 +113,16 @@ TEST_F(ArticleStoreTest, SyncSourcesUpdatesKeepsStateAndDisablesRemoved) {
   ok.http_status = 200;
   ok.etag = "\"v1\"";
   ASSERT_TRUE(store_->record_fetch(source_id_, ok).ok());
-  // Same URL, new interval: the validators stay.
+  FetchOutcome failed;
+  failed.http_status = 503;
+  failed.error = "fetch failed: HTTP 503";
+  failed.next_attempt_at = "2999-01-01T00:00:00Z";
+  ASSERT_TRUE(store_->record_fetch(source_id_, failed).ok());
+  // Same URL, new interval: the validators and the backoff stay.
   ASSERT_TRUE(store_->sync_sources({{"feed-a", "http://a.example/rss", "feed", 60, true}}).ok());
   EXPECT_EQ(store_->source_by_name("feed-a").value().etag, "\"v1\"");
+  EXPECT_EQ(store_->source_by_name("feed-a").value().consecutive_errors, 1);
+  EXPECT_EQ(store_->source_by_name("feed-a").value().next_attempt_at, "2999-01-01T00:00:00Z");
   ASSERT_TRUE(store_
                   ->sync_sources({{"feed-a", "http://a.example/new-rss", "feed", 300, true},
                                   {"feed-b", "http://b.example/atom", "feed", 900, true}})
@@ -124,6 +131,11 @@ TEST_F(ArticleStoreTest, SyncSourcesUpdatesKeepsStateAndDisablesRemoved) {
   EXPECT_EQ(a.spec.url, "http://a.example/new-rss");
   EXPECT_EQ(a.spec.interval_seconds, 300);
   EXPECT_EQ(a.etag, "");  // validators of the old URL do not carry over to the new one
+  // Nor does its backoff: the new URL is due at once.
+  EXPECT_EQ(a.consecutive_errors, 0);
+  EXPECT_EQ(a.last_error, "");
+  EXPECT_EQ(a.next_attempt_at, "");
+  EXPECT_EQ(a.total_errors, 1);  // the history stays
   ASSERT_TRUE(store_->sync_sources({{"feed-b", "http://b.example/atom", "feed", 900, true}}).ok());
   EXPECT_FALSE(store_->source_by_name("feed-a").value().spec.enabled);
   EXPECT_EQ(store_->list_sources().value().size(), 2u);

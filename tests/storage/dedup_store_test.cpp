@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ctime>
+
+#include "base/time.h"
 #include "dedup/content_hash.h"
 #include "dedup/fingerprint.h"
 #include "storage/article_store.h"
@@ -50,6 +53,14 @@ std::string weather(const std::string& city, const std::string& high, const std:
          "المكشوفة في أوقات الذروة حفاظا على سلامتهم.";
 }
 
+// Times of the test's articles: minutes after a base two hours ago. The
+// near-duplicate window and story activity count back from now, so fixed
+// dates would age out of them (they did, two weeks after they were written).
+std::string at_minute(int minutes) {
+  static const std::time_t base = std::time(nullptr) / 60 * 60 - 2 * 3600;
+  return format_utc(base + minutes * 60);
+}
+
 class DedupStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { open(); }
@@ -64,8 +75,7 @@ class DedupStoreTest : public ::testing::Test {
   }
 
   static NewArticle article(const std::string& url, const std::string& title,
-                            const std::string& text,
-                            const std::string& fetched_at = "2026-11-22T10:00:00Z") {
+                            const std::string& text, const std::string& fetched_at = at_minute(0)) {
     NewArticle a;
     a.url = url;
     a.canonical_url = url;
@@ -157,7 +167,7 @@ TEST_F(DedupStoreTest, ExactCopyFromAnotherOutletIsADuplicateAndFromTheSameSiteA
 TEST_F(DedupStoreTest, ChangedTextUnderTheSameUrlIsANewRevision) {
   const auto first = store(article("http://a.example/1", "عنوان أول", kWire));
   const std::string edited = kWire + "\nوفي وقت لاحق أعلن الوزير عن تعيين مدير للمستشفى.";
-  auto update = article("http://a.example/1", "عنوان معدل", edited, "2026-11-22T11:00:00Z");
+  auto update = article("http://a.example/1", "عنوان معدل", edited, at_minute(60));
   const auto revised = store(update);
   EXPECT_EQ(revised.outcome, StoreOutcome::kRevision);
   EXPECT_EQ(revised.article_id, first.article_id);
@@ -174,7 +184,7 @@ TEST_F(DedupStoreTest, ChangedTextUnderTheSameUrlIsANewRevision) {
     EXPECT_EQ(q.column_text(1), "عنوان أول");
     EXPECT_EQ(q.column_text(2), kWire);
     EXPECT_EQ(q.column_text(3), dedup::content_hash(kWire));
-    EXPECT_EQ(q.column_text(4), "2026-11-22T10:00:00Z");
+    EXPECT_EQ(q.column_text(4), at_minute(0));
     EXPECT_EQ(q.column_text(5), "عنوان معدل");
     EXPECT_EQ(q.column_text(6), edited);
     EXPECT_EQ(q.column_int(7), 1);
@@ -194,11 +204,12 @@ TEST_F(DedupStoreTest, ChangedTextUnderTheSameUrlIsANewRevision) {
   EXPECT_EQ(again.outcome, StoreOutcome::kDuplicateUrl);
   EXPECT_EQ(events().size(), 3u);
   // A third text: revision 3, two earlier texts kept.
-  store(article("http://a.example/1", "عنوان", edited + "\nتحديث ثان.", "2026-11-22T12:00:00Z"));
+  store(article("http://a.example/1", "عنوان", edited + "\nتحديث ثان.", at_minute(120)));
   EXPECT_EQ(scalar("SELECT revision FROM articles"), 3);
   EXPECT_EQ(scalar("SELECT count(*) FROM article_revisions"), 2);
   EXPECT_EQ(scalar("SELECT count(*) FROM article_revisions WHERE revision = 2 AND "
-                   "fetched_at = '2026-11-22T11:00:00Z' AND replaced_at = '2026-11-22T12:00:00Z'"),
+                   "fetched_at = '" +
+                   at_minute(60) + "' AND replaced_at = '" + at_minute(120) + "'"),
             1);
 }
 
@@ -258,23 +269,22 @@ TEST_F(DedupStoreTest, AnUnreadableFingerprintIsSkippedAtLoad) {
 
 TEST_F(DedupStoreTest, RecentStoriesListArticlesAndOutlets) {
   const auto first = store(article("http://a.example/1", "افتتاح مستشفى", kWire));
-  store(article("http://b.example/2", "مستشفى جديد", kWireCopy, "2026-11-22T10:05:00Z"));
-  store(article("http://c.example/3", "طقس اليوم", weather("الرياض", "35", "22"),
-                "2026-11-22T10:10:00Z"));
-  auto stories = store_->recent_stories("2026-11-22T00:00:00Z", 10);
+  store(article("http://b.example/2", "مستشفى جديد", kWireCopy, at_minute(5)));
+  store(article("http://c.example/3", "طقس اليوم", weather("الرياض", "35", "22"), at_minute(10)));
+  auto stories = store_->recent_stories(at_minute(-600), 10);
   ASSERT_TRUE(stories) << stories.error();
   ASSERT_EQ(stories->size(), 2u);
   const StoryRow& hospital = (*stories)[1];  // older last_seen_at: second
   EXPECT_EQ(hospital.id, first.story_id);
   EXPECT_EQ(hospital.article_count, 2);
-  EXPECT_EQ(hospital.first_seen_at, "2026-11-22T10:00:00Z");
-  EXPECT_EQ(hospital.last_seen_at, "2026-11-22T10:05:00Z");
+  EXPECT_EQ(hospital.first_seen_at, at_minute(0));
+  EXPECT_EQ(hospital.last_seen_at, at_minute(5));
   EXPECT_EQ(hospital.outlets, (std::vector<std::string>{"a.example", "b.example"}));
   ASSERT_EQ(hospital.articles.size(), 2u);
   EXPECT_FALSE(hospital.articles[0].duplicate_of);
   EXPECT_EQ(hospital.articles[1].duplicate_of, first.article_id);
-  EXPECT_EQ(store_->recent_stories("2026-11-22T10:07:00Z", 10).value().size(), 1u);
-  EXPECT_EQ(store_->recent_stories("2026-11-22T00:00:00Z", 1).value().size(), 1u);
+  EXPECT_EQ(store_->recent_stories(at_minute(7), 10).value().size(), 1u);
+  EXPECT_EQ(store_->recent_stories(at_minute(-600), 1).value().size(), 1u);
 }
 
 TEST_F(DedupStoreTest, AFailedEventLeavesNoArticleNoStoryAndNoIndexEntry) {
