@@ -3,7 +3,7 @@
 // client can take them. Prints requests per second and the client's peak
 // RSS. The server runs in a forked child so its memory is not counted.
 //
-//   build/bin/fetch_speed [--count N] [--size BYTES] [--concurrency C] [--gzip]
+//   build/bin/fetch_speed [--count N] [--size BYTES] [--concurrency C]
 #include <httplib.h>
 #include <signal.h>
 #include <sys/resource.h>

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "daemon/admin_server.h"
+#include "text/ascii.h"
 #include "text/url.h"
 
 namespace akhbar::daemon {
@@ -190,12 +191,16 @@ Status read_http(const toml::table& table, const ConfigError& errors, HttpConfig
     if (!st) return st;
   }
   if (!http.proxy.empty()) {
-    const std::string scheme = http.proxy.substr(0, http.proxy.find("://"));
-    if (http.proxy.find("://") == std::string::npos ||
+    // Schemes are case-insensitive (RFC 3986 §3.1); stored lower-case, the
+    // form libcurl documents, so "SOCKS5H://" cannot fall back to another type.
+    const size_t separator = http.proxy.find("://");
+    const std::string scheme = text::ascii_lower(http.proxy.substr(0, separator));
+    if (separator == std::string::npos ||
         (scheme != "http" && scheme != "https" && scheme != "socks5" && scheme != "socks5h")) {
       return errors.at(table.get("proxy")->source(),
                        "'http.proxy' must start with http://, https://, socks5:// or socks5h://");
     }
+    http.proxy.replace(0, separator, scheme);
   }
   if (http.user_agent.empty())
     return errors.at(table.source(), "'http.user_agent' must not be empty");

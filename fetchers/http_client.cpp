@@ -2,8 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <cctype>
@@ -137,13 +141,36 @@ constexpr const char* kPrivateRefusal =
     "refused to connect to a private or loopback address "
     "(set [http] allow_private_networks = true to allow it)";
 
+// "127.0.0.1:8080" or "[::1]:8080"; empty for other families.
+std::string peer_text(const sockaddr* address) {
+  char host[INET6_ADDRSTRLEN] = {};
+  if (address->sa_family == AF_INET) {
+    const auto* v4 = reinterpret_cast<const sockaddr_in*>(address);
+    if (inet_ntop(AF_INET, &v4->sin_addr, host, sizeof host) == nullptr) return {};
+    return std::string(host) + ":" + std::to_string(ntohs(v4->sin_port));
+  }
+  if (address->sa_family == AF_INET6) {
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(address);
+    if (inet_ntop(AF_INET6, &v6->sin6_addr, host, sizeof host) == nullptr) return {};
+    return "[" + std::string(host) + "]:" + std::to_string(ntohs(v6->sin6_port));
+  }
+  return {};
+}
+
+bool exempt_peer(const HttpOptions& o, const sockaddr* address) {
+  if (o.exempt_private_peers.empty()) return false;
+  const std::string peer = peer_text(address);
+  return std::find(o.exempt_private_peers.begin(), o.exempt_private_peers.end(), peer) !=
+         o.exempt_private_peers.end();
+}
+
 curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
   auto* transfer = static_cast<Transfer*>(user);
   // Through a proxy every connection goes to the proxy the operator chose;
   // the targets are checked before each hop instead (target_refusal).
   const HttpOptions& o = *transfer->options;
   if (purpose == CURLSOCKTYPE_IPCXN && !o.allow_private_networks && o.proxy.empty() &&
-      is_private_address(&address->addr)) {
+      is_private_address(&address->addr) && !exempt_peer(o, &address->addr)) {
     transfer->refusal = kPrivateRefusal;
     return CURL_SOCKET_BAD;
   }
@@ -195,6 +222,11 @@ bool configure(Transfer& t) {
   // Content-Encoding is decoded by ContentDecoder, which notices truncation.
   curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
   curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+  // While an HTTP/2 connection to the host is still being set up (or its
+  // ALPN answer is pending), wait for it and multiplex on it instead of
+  // opening a parallel connection per request: one connection per host is
+  // what both the server and per-site politeness expect.
+  curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -294,6 +326,45 @@ FetchErrorKind kind_of(CURLcode code) {
   }
 }
 
+// The transport error in words an operator can act on, with libcurl's own
+// text after it: "reset", "cut short" and "could not connect" point at
+// different culprits (server crash, proxy or load balancer, firewall).
+std::string describe_curl_error(CURL* easy, CURLcode code, const char* error_buffer) {
+  const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+  long os_errno = 0;
+  curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_errno);
+  const char* words = nullptr;
+  switch (code) {
+    case CURLE_RECV_ERROR:
+      words = os_errno == ECONNRESET ? "connection reset by the server while reading the response"
+                                     : "connection broken while reading the response";
+      break;
+    case CURLE_SEND_ERROR:
+      words = os_errno == ECONNRESET ? "connection reset by the server while sending the request"
+                                     : "connection broken while sending the request";
+      break;
+    case CURLE_PARTIAL_FILE:
+      words = "response cut short: the connection closed before the whole body arrived";
+      break;
+    case CURLE_GOT_NOTHING:
+      words = "the server closed the connection without answering";
+      break;
+    case CURLE_COULDNT_CONNECT:
+      words =
+          os_errno == ECONNREFUSED ? "could not connect: connection refused" : "could not connect";
+      break;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      words = "host name not found";
+      break;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      words = "proxy host name not found";
+      break;
+    default:
+      return detail;
+  }
+  return std::string(words) + " (" + detail + ")";
+}
+
 // Fills the response from the finished hop. `error` (with `kind`) is set when
 // the transfer itself succeeded but must still count as a failure (a redirect
 // we would not follow).
@@ -336,7 +407,7 @@ void finish(Transfer& t, CURLcode code, std::string error, FetchErrorKind kind) 
     r.error = t.refusal;
     r.error_kind = FetchErrorKind::kRefused;
   } else {
-    r.error = t.error_buffer[0] != '\0' ? std::string(t.error_buffer) : curl_easy_strerror(code);
+    r.error = describe_curl_error(e, code, t.error_buffer);
     r.error_kind = kind_of(code);
   }
 }
@@ -503,12 +574,14 @@ struct HttpClient::Loop {
                  " s more (Retry-After)",
              FetchErrorKind::kDeferred);
         job.response.retry_after_seconds = wait.count();
+        counters.record_unsent(job.site, FetchErrorKind::kDeferred);
         complete(job.id);
         continue;
       }
       if (job.cancelled()) {
         queue.finished(job.site);
         fail(job, "cancelled", FetchErrorKind::kCancelled);
+        counters.record_unsent(job.site, FetchErrorKind::kCancelled);
         complete(job.id);
         continue;
       }
@@ -580,7 +653,9 @@ struct HttpClient::Loop {
       }
     }
     for (std::uint64_t id : doomed) {
-      fail(*jobs.at(id), "cancelled", FetchErrorKind::kCancelled);
+      Job& job = *jobs.at(id);
+      fail(job, "cancelled", FetchErrorKind::kCancelled);
+      counters.record_unsent(job.site, FetchErrorKind::kCancelled);
       complete(id);
     }
   }
@@ -589,6 +664,7 @@ struct HttpClient::Loop {
     for (auto& [id, job] : jobs) {
       if (job->running) stop_running(*job);
       fail(*job, "client stopped", FetchErrorKind::kCancelled);
+      counters.record_unsent(job->site, FetchErrorKind::kCancelled);
     }
     while (!jobs.empty()) complete(jobs.begin()->first);
   }

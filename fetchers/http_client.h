@@ -39,6 +39,11 @@ struct HttpOptions {
   // Loopback, private, link-local and unique-local addresses are refused
   // (after DNS resolution, on every redirect) unless this is set.
   bool allow_private_networks = false;
+  // Peers ("127.0.0.1:8080", "[::1]:8080") connected to despite the rule
+  // above, matched on the resolved address and port. Not an operator setting
+  // (the config file has no key for it): it lets a test serve one hop on
+  // loopback and still see the policy refuse the next.
+  std::vector<std::string> exempt_private_peers;
   std::string proxy;  // http://, https://, socks5:// or socks5h://; empty: none
 };
 

@@ -15,6 +15,11 @@ void SiteCounterTable::record(const std::string& site, const FetchResponse& resp
   c.latency_seconds.observe(response.seconds);
 }
 
+void SiteCounterTable::record_unsent(const std::string& site, FetchErrorKind kind) {
+  std::lock_guard lock(mutex_);
+  ++sites_[site].errors[to_string(kind)];
+}
+
 std::map<std::string, SiteCounters> SiteCounterTable::snapshot() const {
   std::lock_guard lock(mutex_);
   return sites_;

@@ -14,6 +14,7 @@
 namespace akhbar::fetchers {
 
 struct FetchResponse;
+enum class FetchErrorKind;
 
 struct SiteCounters {
   std::uint64_t requests = 0;
@@ -26,6 +27,10 @@ struct SiteCounters {
 class SiteCounterTable {
  public:
   void record(const std::string& site, const FetchResponse& response);
+  // A request answered without a finished transfer (deferred by a site's
+  // pause, cancelled, client stopped): counted only under errors, so that
+  // requests, status classes and latency stay about what reached a server.
+  void record_unsent(const std::string& site, FetchErrorKind kind);
   std::map<std::string, SiteCounters> snapshot() const;
 
  private:

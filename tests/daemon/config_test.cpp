@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <utility>
 
+#include "daemon/poller.h"
+#include "fetchers/http_client.h"
 #include "tests/test_support.h"
 
 namespace akhbar::daemon {
@@ -246,11 +249,33 @@ TEST(Config, ProxySchemesAreChecked) {
     auto config = parse_config(std::string("[http]\nproxy = \"") + good + "\"\n", "test.toml");
     EXPECT_TRUE(config) << good << ": " << (config ? "" : config.error());
   }
-  for (const char* bad : {"ftp://p", "p:3128", "socks4://p"}) {
+  for (const char* bad : {"ftp://p", "p:3128", "socks4://p", "SOCKS4://p"}) {
     const std::string error = error_for(std::string("[http]\nproxy = \"") + bad + "\"\n");
     EXPECT_NE(error.find("test.toml:2:"), std::string::npos) << error;
     EXPECT_NE(error.find("socks5h://"), std::string::npos) << error;
   }
+}
+
+TEST(Config, ProxySchemeIsCaseInsensitiveAndStoredLowerCase) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"SOCKS5H://127.0.0.1:9050", "socks5h://127.0.0.1:9050"},
+      {"Socks5://Proxy.Example:1080", "socks5://Proxy.Example:1080"},
+      {"HTTP://p:3128", "http://p:3128"},
+      {"hTTps://p", "https://p"}};
+  for (const auto& [written, stored] : cases) {
+    auto config = parse_config(std::string("[http]\nproxy = \"") + written + "\"\n", "test.toml");
+    ASSERT_TRUE(config) << written << ": " << config.error();
+    EXPECT_EQ(config->http.proxy, stored);
+  }
+}
+
+TEST(Config, DefaultUserAgentIsTheClientsAndNamesAContact) {
+  auto config = parse_config("", "test.toml");
+  ASSERT_TRUE(config) << config.error();
+  EXPECT_EQ(config->http.user_agent, fetchers::HttpOptions{}.user_agent);
+  EXPECT_EQ(config->http.user_agent.rfind("akhbar/", 0), 0u) << config->http.user_agent;
+  EXPECT_NE(config->http.user_agent.find("(+https://"), std::string::npos);
+  EXPECT_EQ(http_options_from(config->http).user_agent, config->http.user_agent);
 }
 
 }  // namespace

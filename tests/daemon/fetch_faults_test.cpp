@@ -9,6 +9,7 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "base/time.h"
@@ -22,6 +23,7 @@
 #include "tests/compression.h"
 #include "tests/daemon/poller_fixture.h"
 #include "tests/raw_server.h"
+#include "tests/socks5_server.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
 
@@ -80,7 +82,11 @@ TEST_F(FetchFaults, ConnectionReset) {
   });
   const auto row = poll(server.url("/feed"));
   EXPECT_EQ(row.last_status, 0);
-  expect_failure(row, "fetch failed: ");
+  // Named as a reset, so an operator can tell it from a refused connection
+  // ("could not connect") or a body cut short.
+  expect_failure(row, "fetch failed: connection reset by the server");
+  EXPECT_EQ(row.total_errors, 1);
+  EXPECT_TRUE(pending().empty());
 }
 
 TEST_F(FetchFaults, ServerError) {
@@ -121,6 +127,8 @@ TEST_F(FetchFaults, TooManyRequestsWithRetryAfterDate) {
   server.start();
   const auto row = poll(server.url("/feed"));
   EXPECT_EQ(row.last_status, 429);
+  EXPECT_EQ(row.consecutive_errors, 1);
+  EXPECT_EQ(row.last_error, "fetch failed: HTTP 429");
   const auto wait = next_attempt_in(row);
   EXPECT_GE(wait, 5400 - 10);
   EXPECT_LE(wait, 5400 + 5);
@@ -215,7 +223,9 @@ TEST_F(FetchFaults, BodyShorterThanContentLength) {
     ::close(fd);
   });
   const auto row = poll(server.url("/feed"));
-  expect_failure(row, "fetch failed: ");
+  expect_failure(row, "fetch failed: response cut short");
+  EXPECT_NE(row.last_error.find("4981 bytes remaining"), std::string::npos) << row.last_error;
+  EXPECT_TRUE(pending().empty());  // the 19 bytes that came were not parsed as a feed
 }
 
 TEST_F(FetchFaults, Windows1256PageWithoutCharsetIsStoredAsArabic) {
@@ -224,7 +234,10 @@ TEST_F(FetchFaults, Windows1256PageWithoutCharsetIsStoredAsArabic) {
                "text/html");
   server.serve("/feed", rss_with(server.url("/book.html")), "application/rss+xml");
   server.start();
-  poll(server.url("/feed"));
+  const auto row = poll(server.url("/feed"));
+  EXPECT_EQ(row.last_status, 200);
+  EXPECT_EQ(row.consecutive_errors, 0);
+  EXPECT_EQ(row.last_error, "");
   EXPECT_EQ(stats_.articles_stored, 1);
   auto found = store_->find_by_url(server.url("/book.html"));
   ASSERT_TRUE(found && *found);
@@ -277,6 +290,82 @@ TEST_F(FetchFaults, PrivateAddressIsRefused) {
   const auto row = poll(server.url("/feed"), {{"allow_private_networks", "false"}});
   EXPECT_EQ(server.hits("/feed"), 0);
   expect_failure(row, "private or loopback");
+}
+
+TEST_F(FetchFaults, HostNameResolvingToLoopbackIsRefusedAfterDns) {
+  TestServer server;
+  server.serve("/feed", rss_with("http://example.com/a"), "application/rss+xml");
+  server.start();
+  // Not an address literal: only the resolved address tells it is loopback.
+  const auto row = poll("http://localhost:" + std::to_string(server.port()) + "/feed",
+                        {{"allow_private_networks", "false"}});
+  EXPECT_EQ(server.hits("/robots.txt"), 0);
+  EXPECT_EQ(server.hits("/feed"), 0);
+  EXPECT_EQ(row.last_status, 0);
+  expect_failure(row, "private or loopback");
+}
+
+TEST_F(FetchFaults, RedirectHopToALoopbackAddressIsRefused) {
+  TestServer inside;  // the private server a redirect tries to reach
+  inside.serve("/admin", rss_with("http://example.com/a"), "application/rss+xml");
+  inside.start();
+  TestServer outside;  // plays a public server: exempt from the policy by its port
+  outside.http().Get("/feed", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_redirect("http://localhost:" + std::to_string(inside.port()) + "/admin", 302);
+  });
+  outside.start();
+  adjust_http_ = [&](fetchers::HttpOptions& o) {
+    o.exempt_private_peers = {"127.0.0.1:" + std::to_string(outside.port())};
+  };
+  const auto row = poll(outside.url("/feed"), {{"allow_private_networks", "false"}});
+  EXPECT_EQ(outside.hits("/feed"), 1);  // the first hop was allowed...
+  EXPECT_EQ(inside.hits("/admin"), 0);  // ...the redirect's target was not
+  expect_failure(row, "private or loopback");
+  EXPECT_TRUE(pending().empty());
+}
+
+TEST_F(FetchFaults, UpperCaseSocks5hProxyCarriesThePoll) {
+  TestServer server;
+  server.serve("/feed", rss_with(server.url("/story")), "application/rss+xml");
+  server.start();
+  testing::Socks5Server socks;
+  const auto row =
+      poll(server.url("/feed"),
+           {{"proxy", "\"SOCKS5H://127.0.0.1:" + std::to_string(socks.port()) + "\""}});
+  EXPECT_EQ(row.last_status, 200);
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  ASSERT_EQ(pending().size(), 1u);
+  EXPECT_EQ(pending()[0].url, server.url("/story"));
+  // robots.txt and the feed went through the proxy (on one connection or two).
+  const auto connects = socks.connects();
+  ASSERT_FALSE(connects.empty());
+  for (const auto& c : connects) EXPECT_EQ(c, "127.0.0.1:" + std::to_string(server.port()));
+  EXPECT_EQ(server.hits("/feed"), 1);
+}
+
+TEST_F(FetchFaults, ConfiguredUserAgentReachesTheServer) {
+  TestServer server;
+  std::mutex mutex;
+  std::map<std::string, std::string> agents;  // path -> User-Agent
+  const auto remember = [&](const httplib::Request& request) {
+    std::lock_guard lock(mutex);
+    agents[request.path] = request.get_header_value("User-Agent");
+  };
+  server.http().Get("/robots.txt", [&](const httplib::Request& request, httplib::Response& r) {
+    remember(request);
+    r.status = 404;
+  });
+  server.http().Get("/feed", [&](const httplib::Request& request, httplib::Response& r) {
+    remember(request);
+    r.set_content(rss_with("http://example.com/a"), "application/rss+xml");
+  });
+  server.start();
+  const std::string agent = "akhbar-test/9 (+https://example.org/contact)";
+  const auto row = poll(server.url("/feed"), {{"user_agent", "\"" + agent + "\""}});
+  EXPECT_EQ(row.consecutive_errors, 0) << row.last_error;
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(agents["/feed"], agent);
+  EXPECT_EQ(agents["/robots.txt"], agent);
 }
 
 TEST_F(FetchFaults, RobotsTxtDisallowsThePageButNotTheOverriddenFeed) {

@@ -57,7 +57,9 @@ class PollerFixture : public ::testing::Test {
       store_ = std::make_unique<storage::ArticleStore>(*db_);
     }
     EXPECT_TRUE(store_->sync_sources(source_specs(*config_)));
-    fetchers::HttpClient http(http_options_from(config_->http));
+    fetchers::HttpOptions options = http_options_from(config_->http);
+    if (adjust_http_) adjust_http_(options);
+    fetchers::HttpClient http(options);
     fetchers::RobotsCache robots(robots_token(config_->http.user_agent));
     Poller poller(*config_, *store_, http, robots);
     auto rows = store_->list_sources();
@@ -99,6 +101,9 @@ class PollerFixture : public ::testing::Test {
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<storage::ArticleStore> store_;
   PollStats stats_;
+  // Applied to the client's options after the config's; for what the config
+  // file cannot say (fetchers::HttpOptions::exempt_private_peers).
+  std::function<void(fetchers::HttpOptions&)> adjust_http_;
   // What poll() runs; empty: Poller::poll.
   std::function<PollStats(Poller&, const std::vector<storage::SourceRow>&)> run_;
 };

@@ -1,11 +1,15 @@
 #include "fetchers/http_client.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <thread>
 
 #include "tests/compression.h"
+#include "tests/socks5_server.h"
 #include "tests/test_server.h"
 
 namespace akhbar::fetchers {
@@ -268,18 +272,33 @@ TEST(HttpClient, CancelAbandonsRunningAndQueuedTransfers) {
   EXPECT_EQ(responses[1].url, server.url("/slow"));
   // Not a timing assertion on speed: only that it did not wait for the 2 s replies.
   EXPECT_LT(elapsed, std::chrono::milliseconds(1900));
+  // Counted as errors of their kind, not as requests answered by the server.
+  const auto counters = client.counters();
+  ASSERT_TRUE(counters.count("127.0.0.1"));
+  const SiteCounters& c = counters.at("127.0.0.1");
+  EXPECT_EQ(c.errors.count("cancelled") ? c.errors.at("cancelled") : 0u, 2u);
+  EXPECT_EQ(c.requests, 0u);
 }
 
 TEST(HttpClient, ConnectionRefusedIsAnError) {
-  int port;
-  {
-    TestServer server;  // bind, then close: nothing listens there any more
-    port = server.port();
-  }
+  // A port bound but never listened on, so a connection is refused at once.
+  // (A TestServer that was never started keeps its listening socket open:
+  // connecting to it succeeds and then times out, which hid this case.)
+  const int held = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(held, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(::getsockname(held, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const int port = ntohs(address.sin_port);
   HttpClient client(loopback_options());
   const auto r = client.fetch({"http://127.0.0.1:" + std::to_string(port) + "/", "", ""});
   EXPECT_FALSE(r.transport_ok());
   EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.error_kind, FetchErrorKind::kConnect);
+  EXPECT_EQ(r.error.rfind("could not connect: connection refused", 0), 0u) << r.error;
+  ::close(held);
 }
 
 TEST(HttpClient, BatchKeepsRequestOrderAcrossConcurrency) {
@@ -360,6 +379,98 @@ TEST(HttpClient, ConfiguredHttpProxyCarriesTheRequest) {
   EXPECT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.body, "via proxy");
   EXPECT_EQ(asked_for, "http://news.example.invalid/ar/1.html");
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers
+
+namespace akhbar::fetchers {
+namespace {
+
+TEST(HttpClient, Socks5hProxyCarriesTheRequestAndResolvesTheName) {
+  TestServer server;
+  server.serve("/ar/1.html", "<p>عبر الوكيل</p>", "text/html; charset=utf-8");
+  server.start();
+  akhbar::testing::Socks5Server socks;
+  HttpOptions options = loopback_options();
+  options.proxy = "socks5h://127.0.0.1:" + std::to_string(socks.port());
+  HttpClient client(options);
+  const std::string target = "localhost:" + std::to_string(server.port());
+  const auto r = client.fetch({"http://" + target + "/ar/1.html"});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.body, "<p>عبر الوكيل</p>");
+  // socks5h: the proxy got the name, not an address resolved here.
+  EXPECT_EQ(socks.connects(), std::vector<std::string>{target});
+  EXPECT_EQ(server.hits("/ar/1.html"), 1);
+}
+
+TEST(HttpClient, ThroughAProxyARedirectToAPrivateTargetIsRefused) {
+  // The first hop names a host that does not resolve here (left to the
+  // proxy); the redirect it answers with points at loopback.
+  TestServer inside;
+  inside.serve("/admin", "secret", "text/plain");
+  inside.start();
+  TestServer proxy;
+  int asked = 0;
+  proxy.http().set_pre_routing_handler([&](const httplib::Request&, httplib::Response& response) {
+    ++asked;
+    response.set_redirect(inside.url("/admin"), 302);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  proxy.start();
+  HttpOptions options = loopback_options();
+  options.allow_private_networks = false;
+  options.proxy = proxy.base();
+  HttpClient client(options);
+  const auto r = client.fetch({"http://news.example.invalid/ar/1.html"});
+  EXPECT_EQ(r.error_kind, FetchErrorKind::kRefused);
+  EXPECT_NE(r.error.find("private or loopback"), std::string::npos) << r.error;
+  EXPECT_EQ(r.status, 302);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(inside.hits("/admin"), 0);
+}
+
+TEST(HttpClient, ExemptPeerIsReachedWhileOtherLoopbackPeersStayRefused) {
+  TestServer exempt, other;
+  exempt.http().Get("/go", [&](const httplib::Request&, httplib::Response& r) {
+    r.set_redirect(other.url("/x"), 302);
+  });
+  exempt.serve("/page", "allowed", "text/plain");
+  other.serve("/x", "secret", "text/plain");
+  exempt.start();
+  other.start();
+  HttpOptions options = loopback_options();
+  options.allow_private_networks = false;
+  options.exempt_private_peers = {"127.0.0.1:" + std::to_string(exempt.port())};
+  HttpClient client(options);
+  EXPECT_EQ(client.fetch({exempt.url("/page")}).body, "allowed");
+  const auto r = client.fetch({exempt.url("/go")});
+  EXPECT_EQ(r.error_kind, FetchErrorKind::kRefused);
+  EXPECT_NE(r.error.find("private or loopback"), std::string::npos) << r.error;
+  EXPECT_EQ(r.final_url, other.url("/x"));
+  EXPECT_EQ(other.hits("/x"), 0);
+}
+
+TEST(HttpClient, SendsTheConfiguredUserAgent) {
+  TestServer server;
+  std::string seen;
+  server.http().Get("/ua", [&](const httplib::Request& request, httplib::Response& r) {
+    seen = request.get_header_value("User-Agent");
+    r.set_content("ok", "text/plain");
+  });
+  server.start();
+  HttpOptions options = loopback_options();
+  options.user_agent = "akhbar-test/2 (+https://example.org/bot)";
+  EXPECT_TRUE(HttpClient(options).fetch({server.url("/ua")}).ok());
+  EXPECT_EQ(seen, "akhbar-test/2 (+https://example.org/bot)");
+
+  // The default names the product (robots.txt groups match on it) and
+  // where a site's operator can reach us.
+  const std::string fallback = loopback_options().user_agent;
+  EXPECT_EQ(fallback.rfind("akhbar/", 0), 0u) << fallback;
+  EXPECT_NE(fallback.find("(+https://"), std::string::npos) << fallback;
+  EXPECT_TRUE(HttpClient(loopback_options()).fetch({server.url("/ua")}).ok());
+  EXPECT_EQ(seen, fallback);
 }
 
 }  // namespace

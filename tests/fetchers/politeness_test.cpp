@@ -140,6 +140,14 @@ TEST(Politeness, TooManyRequestsPausesTheSiteAndDefersItsQueue) {
 
   const auto elsewhere = client.fetch({other_site(server, "/page"), "", ""});
   EXPECT_TRUE(elsewhere.ok()) << elsewhere.error;
+
+  // The deferral is counted as an error of its kind; only the 429 reached
+  // the server, so it alone is a request with a status class.
+  const SiteCounters paused = client.counters().at("127.0.0.1");
+  EXPECT_EQ(paused.requests, 1u);
+  EXPECT_EQ(paused.status_classes[4], 1u);
+  ASSERT_TRUE(paused.errors.count("deferred"));
+  EXPECT_EQ(paused.errors.at("deferred"), 1u);
 }
 
 TEST(Politeness, ServiceUnavailableWithRetryAfterDatePausesTheSite) {
