@@ -1,6 +1,8 @@
 // The JSON object of one extracted article, as `akhbar extract --json` and
 // `akhbar extract --batch` print it. Field names are stable: title, author,
-// published_at, canonical_url, language, site_name, charset, paragraphs, text.
+// published_at, modified_at, canonical_url, language, site_name, image_url,
+// description, section, tags (a list), charset, paragraphs (a list), text.
+// `--html` adds "html" (the commands add it; this function does not).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -55,13 +55,17 @@ class WordSet {
 constexpr WordSet kPositive(std::array<std::string_view, 11>{"article", "content", "story", "body",
                                                              "entry", "post", "text", "main",
                                                              "detail", "hentry", "blog"});
-constexpr WordSet kNegative(std::array<std::string_view, 37>{
-    "comment",  "related",    "share",      "social",     "sidebar",   "widget",   "footer",
-    "header",   "menu",       "nav",        "promo",      "banner",    "popular",  "most-read",
-    "mostread", "most_read",  "breadcrumb", "newsletter", "subscribe", "caption",  "credit",
-    "author",   "byline",     "sponsor",    "outbrain",   "taboola",   "disqus",   "pagination",
-    "masthead", "cookie",     "consent",    "modal",      "popup",     "trending", "tags",
-    "keywords", "most-viewed"});
+// Font-size controls ("font_sizer", "text-resizer", "fontSize") sit inside
+// the story box on many sites; their "A A" / "TT" text is caught by the
+// paragraph filter too, but named controls are dropped as a whole.
+constexpr WordSet kNegative(std::array<std::string_view, 43>{
+    "comment",  "related",     "share",      "social",     "sidebar",   "widget",   "footer",
+    "header",   "menu",        "nav",        "promo",      "banner",    "popular",  "most-read",
+    "mostread", "most_read",   "breadcrumb", "newsletter", "subscribe", "caption",  "credit",
+    "author",   "byline",      "sponsor",    "outbrain",   "taboola",   "disqus",   "pagination",
+    "masthead", "cookie",      "consent",    "modal",      "popup",     "trending", "tags",
+    "keywords", "most-viewed", "fontsize",   "font-size",  "font_size", "textsize", "text-size",
+    "resizer"});
 // Short words that are only negative as a whole name part ("pager", not "pageRow").
 constexpr WordSet kNegativeTokens(std::array<std::string_view, 16>{
     "ad", "ads", "advert", "advertisement", "adv", "meta", "tag", "print", "rating", "login",

@@ -51,12 +51,30 @@ constexpr Marker kMarkers[] = {
     {"مقالات ذات صلة", 250},
     {"الأكثر قراءة", 250},
     {"أكثر قراءة", 250},
-    {"الأكثر تعليقا", 250},
+    {"الأكثر تعليقا", 250},  // folding covers الأكثر تعليقاً / تعليقًا / الاكثر
     {"الأكثر مشاهدة", 250},
     {"الأكثر تداولا", 250},
     {"الأكثر شعبية", 250},
     {"آخر الأخبار", 60},
     {"لمزيد من الأخبار", 250},
+    // Newsletter prompts. Imperative "اشترك" is also the past tense ("اشترك
+    // في النشرة أكثر من ألف قارئ ..."), and a story may open with the
+    // bulletin's name, so these stay short: prompts are one short line.
+    {"اشترك في النشرة", 100},
+    {"اشترك بالنشرة", 100},
+    {"اشترك في نشرتنا", 150},
+    {"اشترك في القائمة البريدية", 100},
+    {"اشترك الآن", 60},
+    {"ليصلك", 120},  // "ليصلك كل جديد": addressed to the reader
+    {"لتصلك", 120},
+    {"النشرة البريدية", 60},
+    {"النشرة الإخبارية", 60},
+    {"نشرتنا البريدية", 150},
+    {"نشرتنا الإخبارية", 150},
+    {"القائمة البريدية", 60},
+    {"سجل بريدك", 150},
+    {"أدخل بريدك", 150},
+    {"أدخل البريد الإلكتروني", 100},
     {"تابعونا", 120},
     {"تابعوا", 60},
     {"إضغط هنا", 120},
@@ -85,6 +103,17 @@ constexpr Marker kMarkers[] = {
     {"advertisement", 60},
     {"follow us", 120},
     {"sign up", 120},
+    {"subscribe", 30},  // the button alone; "subscribers ..." is another word
+    {"subscribe to our", 150},
+    {"subscribe to the newsletter", 150},
+    {"subscribe now", 60},
+    {"newsletter", 60},
+    {"get our newsletter", 150},
+    {"enter your email", 120},
+    {"your email address", 60},
+    {"most commented", 60},
+    {"most read", 60},
+    {"most viewed", 60},
     {"click here", 120},
     {"you may also like", 250},
     {"recommended", 60},
@@ -94,10 +123,11 @@ constexpr Marker kMarkers[] = {
 
 // Whole lines that are controls or labels, not text.
 constexpr const char* kExactPhrases[] = {
-    "TT",         "اليوم", "الأسبوع",  "الشهر",       "مشاركة",   "طباعة",    "print",
-    "tweet",      "email", "facebook", "twitter",     "whatsapp", "telegram", "فيسبوك",
-    "فيس بوك",    "تويتر", "واتساب",   "تليجرام",     "إعلان",    "ad",       "تصغير الخط",
-    "تكبير الخط", "A A",   "loading",  "جار التحميل", "حجم الخط"};
+    "TT", "اليوم", "الأسبوع", "الشهر", "مشاركة", "طباعة", "print", "tweet", "email", "facebook",
+    "twitter", "whatsapp", "telegram", "فيسبوك", "فيس بوك", "تويتر", "واتساب", "تليجرام", "إعلان",
+    "ad", "تصغير الخط", "تكبير الخط", "A A", "loading", "جار التحميل", "حجم الخط",
+    // More font-size controls: "A+ A-" folds to "a a" like "A A" does.
+    "A A A", "أ أ", "font size", "text size", "تكبير تصغير الخط"};
 
 // Lines naming the writer ("كتبت أسماء نصار"): the byline, not the story.
 constexpr const char* kBylinePrefixes[] = {"كتب", "كتبت", "بقلم", "by", "written by", "حوار"};
@@ -145,6 +175,60 @@ bool is_byline(std::string_view folded, int chars) {
   static const auto* prefixes = new std::vector<std::string>(fold_all(kBylinePrefixes));
   return std::any_of(prefixes->begin(), prefixes->end(),
                      [&](const std::string& p) { return starts_with_words(folded, p); });
+}
+
+// Labels of photo credits and caption labels ("تصوير: فلان", "(الصورة: رويترز)",
+// "مصدر الصورة، Getty Images"). English "Photo:" / "Image:" / "Credit:" lines
+// are markers above; these are the words that need the stricter test below.
+constexpr const char* kCreditLabels[] = {
+    "تصوير",       "الصورة",      "صورة",         "الصور",     "صور",
+    "مصدر الصورة", "حقوق الصورة", "عدسة",         "الصورة من", "التعليق على الصورة",
+    "photograph",  "photographs", "photo credit", "picture",   "pictures"};
+constexpr int kMaxCreditChars = 80;
+
+// What follows a credit label: colon (also fullwidth), dashes, bar, slash,
+// the Arabic comma; a bracket ends one too: "(تصوير)".
+// A hyphen separates only with a space beside it: "Picture-in-Picture" is one name.
+bool is_credit_separator(char32_t cp, std::string_view text, std::size_t at, std::size_t next) {
+  if (cp == U'-') {
+    return (at > 0 && text[at - 1] == ' ') || (next < text.size() && text[next] == ' ');
+  }
+  return cp == U':' || cp == U'|' || cp == U'/' || cp == U')' || cp == U']' || cp == 0x2013 ||
+         cp == 0x2014 || cp == 0xFF1A || cp == 0x060C;
+}
+
+// A short line that is only a photo credit: its first words, up to a
+// separator, are a credit label ("تصوير: فلان"), or the whole line is in
+// brackets and starts with one ("(الصورة من رويترز)"). A sentence that
+// merely starts with such a word ("تصوير الفيلم يبدأ ...", "الصورة الكاملة
+// للأزمة: ...") has no separator right after the label and is kept.
+bool is_photo_credit(std::string_view text, int chars) {
+  if (chars > kMaxCreditChars) return false;
+  static const auto* labels = new std::vector<std::string>(fold_all(kCreditLabels));
+  const auto is_label = [](const std::string& folded) {
+    return std::find(labels->begin(), labels->end(), folded) != labels->end();
+  };
+  std::size_t pos = 0;
+  bool bracketed = false;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '(' || text[pos] == '[')) {
+    bracketed |= text[pos] != ' ';
+    ++pos;
+  }
+  const std::size_t start = pos;
+  std::size_t label_end = text.size();
+  while (pos < text.size()) {
+    const std::size_t at = pos;
+    const char32_t cp = text::next_code_point(text, pos);
+    if (is_credit_separator(cp, text, at, pos)) {
+      label_end = at;
+      break;
+    }
+  }
+  if (is_label(fold(text.substr(start, label_end - start)))) return true;
+  if (!bracketed || !(text.ends_with(")") || text.ends_with("]"))) return false;
+  const std::string folded = fold(text);
+  return std::any_of(labels->begin(), labels->end(),
+                     [&](const std::string& l) { return starts_with_words(folded, l); });
 }
 
 bool is_bare_url(std::string_view text) {
@@ -247,8 +331,8 @@ class Collector {
       const int chars = static_cast<int>(text::count_chars(text));
       const std::string folded = fold(text);
       if (folded.empty() || is_bare_url(text) || is_exact_boilerplate(folded) ||
-          is_byline(folded, chars) || is_date_line(folded, chars) || folded == folded_title_ ||
-          (is_code_line(text) && !in_tabular_block(p.block))) {
+          is_byline(folded, chars) || is_photo_credit(text, chars) || is_date_line(folded, chars) ||
+          folded == folded_title_ || (is_code_line(text) && !in_tabular_block(p.block))) {
         continue;
       }
       if (const FoldedMarker* marker = boilerplate_marker(folded, chars)) {

@@ -223,6 +223,33 @@ TEST(ExtractBatch, EmptyInputDirectoryIsARunOfNoPages) {
   EXPECT_EQ(r.out, "0 pages, 0 failed, 0.0 pages/s\n");
 }
 
+TEST(ExtractJson, UrlMakesCanonicalAndImageUrlsAbsolute) {
+  // Pages often write both as relative paths; --url is the page's own address.
+  TempDir dir;
+  const std::string page = dir.file("story.html");
+  write_file(page,
+             "<!DOCTYPE html><html lang=ar><head><meta charset=utf-8>"
+             "<link rel=canonical href=\"/news/2024/10/summit\">"
+             "<meta property=\"og:image\" content=\"../media/summit.jpg\"></head><body>"
+             "<article><h1>قمة إقليمية في العاصمة</h1><p>افتتح القادة صباح اليوم أعمال القمة "
+             "الإقليمية في العاصمة، وسط إجراءات أمنية مشددة، لبحث ملفات المياه والطاقة والتجارة "
+             "بين دول المنطقة، على أن يصدر البيان الختامي مساء الغد.</p></article></body></html>");
+  const auto r = run_akhbar(
+      {"extract", page, "--url", "https://example.com/news/2024/10/summit?ref=home", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("canonical_url"), "https://example.com/news/2024/10/summit");
+  EXPECT_EQ(j.at("image_url"), "https://example.com/news/2024/media/summit.jpg");
+  EXPECT_FALSE(j.at("paragraphs").empty());
+
+  // Without --url there is nothing to resolve against: empty, never relative.
+  const auto bare = run_akhbar({"extract", page, "--json"});
+  ASSERT_EQ(bare.exit_code, 0) << bare.err;
+  const auto k = nlohmann::json::parse(bare.out);
+  EXPECT_EQ(k.at("canonical_url"), "");
+  EXPECT_EQ(k.at("image_url"), "");
+}
+
 TEST(ExtractBatch, MissingInputDirectoryOrUnusableOutputIsARuntimeFailure) {
   TempDir dir;
   const auto missing =

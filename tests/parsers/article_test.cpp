@@ -441,6 +441,99 @@ TEST(ArticleBody, ProseThatStartsLikeAMarkerIsKept) {
   EXPECT_EQ(a.paragraphs[1], prose);
 }
 
+// The story's other paragraphs, for the tests that put boxes between them.
+const char kStory2[] =
+    "وأوضح الوزير أن الاتفاقية تشمل تدريب ألفي مزارع على أساليب الري الحديثة، وتوفير الأسمدة "
+    "بأسعار مخفضة للمزارعين الصغار، على أن تراجع نتائجها بعد عامين من بدء التطبيق.";
+const char kStory3[] =
+    "ومن المنتظر أن تنضم إلى الاتفاقية جمعيات تعاونية من المحافظات الجنوبية خلال الأشهر "
+    "المقبلة، بعد استكمال إجراءات التسجيل لدى الوزارة وتحديث قوائم المستفيدين.";
+
+TEST(ArticleBody, NewsletterBoxesInsideTheStoryAreDropped) {
+  // Boxes between the story's paragraphs, with no telling class names: only
+  // their text says what they are. A bare heading takes its box with it.
+  const ExtractedArticle a = extract_article(
+      page_with(std::string("<article><p>") + kStory + "</p>" +
+                "<div><h3>النشرة البريدية</h3><p>احصل على أهم الأخبار كل صباح</p>"
+                "<p>أدخل بريدك الإلكتروني</p></div>" +
+                "<p>" + kStory2 + "</p>" +
+                "<p>اشترك في النشرة الإخبارية ليصلك كل جديد</p>"
+                "<p>ليصلك كل جديد، اشترك في نشرتنا البريدية</p>"
+                "<p>اشترك الآن</p>"
+                "<div><h4>Newsletter</h4><p>The day's top stories, every morning.</p></div>"
+                "<p>Subscribe to our newsletter for the latest news</p>"
+                "<p>" +
+                kStory3 + "</p></article>"));
+  const std::vector<std::string> expected = {kStory, kStory2, kStory3};
+  EXPECT_EQ(a.paragraphs, expected);
+}
+
+TEST(ArticleBody, StoryAboutANewsletterOrASubscriptionKeepsItsText) {
+  // The same words in reporting: the past tense of "اشترك" reads like the
+  // imperative, and a story may open with a bulletin's name. Sentences are
+  // longer than prompts, and "subscribers" is not "subscribe".
+  const std::vector<std::string> story = {
+      "أطلقت الصحيفة أمس نشرة بريدية يومية جديدة تصل إلى المشتركين كل صباح، وتضم ملخصاً لأهم "
+      "الأخبار المحلية والدولية، بحسب ما أعلنه رئيس التحرير في مؤتمر صحفي.",
+      "اشترك في النشرة البريدية للصحيفة أكثر من خمسين ألف قارئ خلال أسبوعها الأول من الصدور، "
+      "وفق أرقام نشرتها إدارة التسويق.",
+      "النشرة الإخبارية المسائية على التلفزيون الرسمي خصصت نصف وقتها أمس لتغطية الانتخابات "
+      "البلدية في المحافظات الجنوبية.",
+      "ويبلغ سعر الاشتراك الشهري في النسخة الرقمية خمسة دولارات، فيما تبلغ قيمة الاشتراك السنوي "
+      "خمسين دولاراً، مع خصم للطلاب.",
+      "Newsletter subscriptions rose 40 percent last year as readers sought short summaries of "
+      "the day's political news.",
+      "Subscribers to the paper's digital edition will pay $5 a month from January."};
+  std::string body = "<article>";
+  for (const std::string& p : story) body += "<p>" + p + "</p>";
+  const ExtractedArticle a = extract_article(page_with(body + "</article>"));
+  EXPECT_EQ(a.paragraphs, story);
+}
+
+TEST(ArticleBody, ShortPhotoCreditLinesInsideTheStoryAreDropped) {
+  const std::vector<std::string> kept = {
+      kStory,
+      "تصوير الفيلم الجديد يبدأ الشهر المقبل في القاهرة.",  // the word, then prose
+      "الصورة الكاملة للأزمة لم تتضح بعد، بحسب مسؤولين في الوزارة.",
+      "Picture-in-Picture",  // a name: an unspaced hyphen is no separator
+      kStory2};
+  const ExtractedArticle a = extract_article(page_with(
+      "<article><p>" + kept[0] + "</p><p>تصوير: أحمد سمير</p><p>(الصورة: رويترز)</p>" +
+      "<p><span>مصدر الصورة،</span> <span>Getty Images</span></p><p>عدسة - محمد علي</p>" +
+      "<p>(الصورة من أرشيف الوزارة)</p><p>Photograph: Jane Doe/Reuters</p><p>" + kept[1] +
+      "</p><p>" + kept[2] + "</p><h3>" + kept[3] + "</h3><p>" + kept[4] + "</p></article>"));
+  EXPECT_EQ(a.paragraphs, kept);
+}
+
+TEST(ArticleBody, FontSizeControlsInsideTheStoryAreDropped) {
+  // Unnamed controls go by their text ("A+ A-" folds to "a a"); named ones by
+  // their class, whatever their buttons say.
+  const ExtractedArticle a = extract_article(page_with(
+      std::string("<article><p>") + kStory + "</p>" +
+      "<div><a href=\"javascript:void(0)\">A+</a> <a href=\"javascript:void(0)\">A-</a></div>" +
+      "<p>TT</p><p>A A</p><p>تكبير الخط</p><p>تصغير الخط</p>" +
+      "<div class=\"font-size-controls\"><button>أكبر</button><button>أصغر</button></div>" +
+      "<div class=\"text-resizer\"><span>حجم النص</span></div>" + "<p>" + kStory2 +
+      "</p></article>"));
+  const std::vector<std::string> expected = {kStory, kStory2};
+  EXPECT_EQ(a.paragraphs, expected);
+}
+
+TEST(ArticleBody, MostCommentedBoxesInsideTheStoryAreDropped) {
+  // Sites write the heading with or without tanween and hamza; the headlines
+  // under it are plain text here, so only the heading can give the box away.
+  for (const char* heading :
+       {"الأكثر تعليقاً", "الأكثر تعليقًا", "الاكثر تعليقا", "Most commented", "Most read"}) {
+    const ExtractedArticle a =
+        extract_article(page_with(std::string("<article><p>") + kStory + "</p><div><h3>" + heading +
+                                  "</h3><p>مدرب المنتخب يكشف خطته للمباراة المقبلة</p>"
+                                  "<p>ارتفاع أسعار الذهب في السوق المحلية</p></div><p>" +
+                                  kStory2 + "</p></article>"));
+    const std::vector<std::string> expected = {kStory, kStory2};
+    EXPECT_EQ(a.paragraphs, expected) << heading;
+  }
+}
+
 TEST(ArticleBody, RepeatedParagraphsAreKeptAndEmptyBlocksDropped) {
   // What the page shows twice in a row (a refrain, equal table cells) is the
   // page's text; white-space-only blocks are nothing.
