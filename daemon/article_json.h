@@ -1,6 +1,6 @@
 // The JSON object of one extracted article, as `akhbar extract --json` and
 // `akhbar extract --batch` print it. Field names are stable: title, author,
-// published_at, modified_at, canonical_url, language, site_name, image_url,
+// published_at, modified_at, canonical_url, amp_url, language, site_name, image_url,
 // description, section, tags (a list), charset, paragraphs (a list), text.
 // `--html` adds "html" (the commands add it; this function does not).
 #pragma once
