@@ -56,6 +56,7 @@ StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article) {
     ++tf[it->second];
   }
   ++documents_;
+  postings_.resize(document_frequency_.size());
   for (const auto& [term, count] : tf) ++document_frequency_[term];
   Vector v;
   double norm = 0;
@@ -94,13 +95,23 @@ void StoryClusterer::add_to_story(std::size_t index, const Vector& v, std::int64
 
 void StoryClusterer::retire_inactive(std::int64_t now) {
   const std::int64_t cutoff = now - options_.active_seconds;
+  // Inactive stories cost only skipped postings until they are many: the
+  // rebuild below reads every posting, so it waits until at least a third
+  // of the stories are inactive, which keeps its cost per article constant.
+  const auto inactive = static_cast<std::size_t>(std::count_if(
+      stories_.begin(), stories_.end(), [&](const Story& s) { return s.last_time < cutoff; }));
+  if (inactive * 3 < stories_.size()) return;
+  // Every posting list that may hold a story is emptied (keeping its
+  // capacity), then refilled from the stories kept.
+  for (const Story& s : stories_) {
+    for (const auto& [term, w] : s.centroid) postings_[term].clear();
+  }
   std::vector<Story> kept;
   for (Story& s : stories_) {
     if (s.last_time >= cutoff) kept.push_back(std::move(s));
   }
   stories_ = std::move(kept);
   story_index_.clear();
-  postings_.clear();
   for (std::size_t i = 0; i < stories_.size(); ++i) {
     story_index_[stories_[i].id] = i;
     for (const auto& [term, w] : stories_[i].centroid) postings_[term].push_back({i, &w});
@@ -127,8 +138,7 @@ StoryAssignment StoryClusterer::assign(const StoryArticle& article) {
   // candidates only.
   query_.clear();
   for (const auto& [term, w] : v) {
-    const auto it = postings_.find(term);
-    if (it != postings_.end()) query_.push_back({term, w, &it->second});
+    if (!postings_[term].empty()) query_.push_back({term, w, &postings_[term]});
   }
   std::sort(query_.begin(), query_.end(), [](const QueryTerm& a, const QueryTerm& b) {
     if (a.postings->size() != b.postings->size()) return a.postings->size() > b.postings->size();

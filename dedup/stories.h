@@ -101,8 +101,8 @@ class StoryClusterer {
   std::vector<std::uint32_t> document_frequency_;
   std::uint64_t documents_ = 0;
   std::vector<Story> stories_;  // active (and recently active) stories
-  std::unordered_map<std::int64_t, std::size_t> story_index_;         // story id -> stories_ index
-  std::unordered_map<std::uint32_t, std::vector<Posting>> postings_;  // term -> stories
+  std::unordered_map<std::int64_t, std::size_t> story_index_;  // story id -> stories_ index
+  std::vector<std::vector<Posting>> postings_;                 // term id -> stories that have it
   std::uint64_t since_retire_ = 0;
   // assign()'s scratch: dot products by stories_ index (all zero between
   // calls) and the indices made non-zero, kept to avoid allocating per call.

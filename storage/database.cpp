@@ -26,10 +26,14 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   db->busy_timeout_ms_ = options.busy_timeout_ms;
   sqlite3_extended_result_codes(raw, 1);
+  // The writer keeps 32 MiB of pages cached (SQLite's default is 2 MiB): an
+  // article touches a dozen B-trees, and with the small cache their inner
+  // pages were read back from the OS on every insert (bench/ingest: about a
+  // fifth less CPU per article).
   const char* pragmas = options.read_only
                             ? "PRAGMA foreign_keys = ON;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                              "PRAGMA foreign_keys = ON;";
+                              "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON;";
   // Switching a new file to WAL needs a moment of exclusive access, which the
   // busy handler does not wait for: retry while another process holds it.
   Status set = exec(raw, pragmas);
