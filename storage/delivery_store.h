@@ -39,7 +39,12 @@ class DeliveryStore {
 
   // The sink's cursor; 0 for a sink never seen.
   Result<std::int64_t> cursor(const std::string& sink);
+  // Moves the cursor and ends the batch in flight, if any.
   Status set_cursor(const std::string& sink, std::int64_t last_event_id);
+  // The last event examined for the batch the sink is delivering, when one
+  // was recorded with set_in_flight and the cursor has not moved since.
+  Result<std::optional<std::int64_t>> in_flight(const std::string& sink);
+  Status set_in_flight(const std::string& sink, std::int64_t through);
 
   // Up to `limit` events with id > after_id, in id order.
   Result<std::vector<DeliveryEvent>> events_after(std::int64_t after_id, int limit, bool with_text);
