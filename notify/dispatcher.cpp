@@ -70,8 +70,8 @@ Result<std::optional<PendingBatch>> next_batch(storage::DeliveryStore& store, co
     }
     // A full batch is rebuilt alike after a restart: newer events come after
     // it. A short one would take them in, under another delivery id, so it
-    // records where it ends. Full batches skip that write: a sink that keeps
-    // up with a fast outbox sends full ones, and pays one write per batch.
+    // records where it ends. Full batches skip that write, so a sink working
+    // through a backlog still pays one write per batch (the cursor's).
     const bool is_short = static_cast<int>(pending.batch.events.size()) < batch_size;
     if (is_short && !*in_flight) {
       if (Status st = store.set_in_flight(spec.name, pending.through); !st)

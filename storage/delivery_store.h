@@ -1,10 +1,12 @@
 // DeliveryStore: what the notification dispatcher keeps in the store — one
-// cursor per sink (the last event id it has finished with), the dead letters
-// a sink gave up on, and the events to deliver next. A cursor only moves in
-// the transaction that also writes the dead letters of the events it passes,
-// so an event is either delivered, dead-lettered or still ahead of the
-// cursor. A dead letter with attempts = 0 is queued for another try
-// (`akhbar events --retry-dead SINK`). Not thread-safe: one per connection.
+// cursor per sink (the last event id it has finished with, and where the
+// batch it is delivering ends, so that a restart re-sends that batch as it
+// was), the dead letters a sink gave up on, and the events to deliver next.
+// A cursor only moves in the transaction that also writes the dead letters
+// of the events it passes, so an event is either delivered, dead-lettered or
+// still ahead of the cursor. A dead letter with attempts = 0 is queued for
+// another try (`akhbar events --retry-dead SINK`). Not thread-safe: one per
+// connection.
 #pragma once
 
 #include <cstdint>
