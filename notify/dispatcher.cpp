@@ -44,6 +44,8 @@ Result<std::optional<PendingBatch>> next_batch(storage::DeliveryStore& store, co
   } else {
     auto cursor = store.cursor(spec.name);
     if (!cursor) return make_error(cursor.error());
+    auto in_flight = store.in_flight(spec.name);
+    if (!in_flight) return make_error(in_flight.error());
     // Without filters every event goes: read just one batch (texts are
     // big). With filters read further ahead, as many may be dropped.
     const bool filtered =
@@ -55,6 +57,9 @@ Result<std::optional<PendingBatch>> next_batch(storage::DeliveryStore& store, co
     pending.through = *cursor;
     for (auto& event : *events) {
       if (static_cast<int>(pending.batch.events.size()) == batch_size) break;
+      // An interrupted batch is rebuilt from the events it was built from,
+      // not from whatever has arrived since.
+      if (*in_flight && event.event.id > **in_flight) break;
       pending.through = event.event.id;
       if (passes_filters(spec, event.event)) pending.batch.events.push_back(std::move(event));
     }
@@ -62,6 +67,15 @@ Result<std::optional<PendingBatch>> next_batch(storage::DeliveryStore& store, co
       if (Status st = store.set_cursor(spec.name, pending.through); !st)
         return make_error(st.error());
       return std::optional<PendingBatch>();
+    }
+    // A full batch is rebuilt alike after a restart: newer events come after
+    // it. A short one would take them in, under another delivery id, so it
+    // records where it ends. Full batches skip that write, so a sink working
+    // through a backlog still pays one write per batch (the cursor's).
+    const bool is_short = static_cast<int>(pending.batch.events.size()) < batch_size;
+    if (is_short && !*in_flight) {
+      if (Status st = store.set_in_flight(spec.name, pending.through); !st)
+        return make_error(st.error());
     }
   }
   pending.batch.delivery_id = delivery_id(spec.name, pending.batch.events.front().event.id,

@@ -8,8 +8,8 @@
 // max_attempts its events become dead letters and the cursor moves on in the
 // same transaction. Dead letters queued by `akhbar events --retry-dead` are
 // delivered first and removed once delivered. A crash between delivery and
-// the cursor's update means the batch is sent again after restart (with the
-// same delivery id).
+// the cursor's update means the batch is sent again after restart, with the
+// same events and delivery id (sink_cursors.in_flight_through).
 #pragma once
 
 #include <atomic>

@@ -31,7 +31,7 @@ struct SinkSpec {
   bool include_text = false;  // add the article text to each payload as "text"
 };
 
-// The event types the store writes (or will write); filters must name these.
+// The event types the store writes; filters must name these.
 const std::vector<std::string>& known_event_types();
 
 }  // namespace akhbar::notify

@@ -191,6 +191,8 @@ Result<std::string> ArticleStore::join_story(std::int64_t article_id, std::int64
                         {"title", upsert.column_text(0)},
                         {"article_id", article_id},
                         {"site", article.site},
+                        // What a sink's `languages` filter matches, as for article events.
+                        {"language", or_null(article.language)},
                         {"article_count", upsert.column_int(3)},
                         {"first_seen_at", upsert.column_text(1)},
                         {"last_seen_at", upsert.column_text(2)}};

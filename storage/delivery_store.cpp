@@ -28,8 +28,28 @@ Status DeliveryStore::set_cursor(const std::string& sink, std::int64_t last_even
   Statement q(db_.handle(),
               "INSERT INTO sink_cursors (sink, last_event_id, updated_at) VALUES (?1, ?2, ?3) "
               "ON CONFLICT (sink) DO UPDATE SET last_event_id = excluded.last_event_id, "
-              "updated_at = excluded.updated_at");
+              "updated_at = excluded.updated_at, in_flight_through = NULL");
   return q.bind(1, sink).bind(2, last_event_id).bind(3, utc_now()).run();
+}
+
+Result<std::optional<std::int64_t>> DeliveryStore::in_flight(const std::string& sink) {
+  Statement q(db_.handle(),
+              "SELECT in_flight_through FROM sink_cursors "
+              "WHERE sink = ?1 AND in_flight_through > last_event_id");
+  q.bind(1, sink);
+  auto row = q.step();
+  if (!row) return make_error(row.error());
+  if (!*row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(q.column_int(0));
+}
+
+Status DeliveryStore::set_in_flight(const std::string& sink, std::int64_t through) {
+  // updated_at stays the time the cursor last moved.
+  Statement q(db_.handle(),
+              "INSERT INTO sink_cursors (sink, last_event_id, updated_at, in_flight_through) "
+              "VALUES (?1, 0, ?3, ?2) "
+              "ON CONFLICT (sink) DO UPDATE SET in_flight_through = excluded.in_flight_through");
+  return q.bind(1, sink).bind(2, through).bind(3, utc_now()).run();
 }
 
 Result<std::vector<DeliveryEvent>> DeliveryStore::read_events(const std::string& sql,

@@ -1,10 +1,12 @@
 // DeliveryStore: what the notification dispatcher keeps in the store — one
-// cursor per sink (the last event id it has finished with), the dead letters
-// a sink gave up on, and the events to deliver next. A cursor only moves in
-// the transaction that also writes the dead letters of the events it passes,
-// so an event is either delivered, dead-lettered or still ahead of the
-// cursor. A dead letter with attempts = 0 is queued for another try
-// (`akhbar events --retry-dead SINK`). Not thread-safe: one per connection.
+// cursor per sink (the last event id it has finished with, and where the
+// batch it is delivering ends, so that a restart re-sends that batch as it
+// was), the dead letters a sink gave up on, and the events to deliver next.
+// A cursor only moves in the transaction that also writes the dead letters
+// of the events it passes, so an event is either delivered, dead-lettered or
+// still ahead of the cursor. A dead letter with attempts = 0 is queued for
+// another try (`akhbar events --retry-dead SINK`). Not thread-safe: one per
+// connection.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +41,12 @@ class DeliveryStore {
 
   // The sink's cursor; 0 for a sink never seen.
   Result<std::int64_t> cursor(const std::string& sink);
+  // Moves the cursor and ends the batch in flight, if any.
   Status set_cursor(const std::string& sink, std::int64_t last_event_id);
+  // The last event examined for the batch the sink is delivering, when one
+  // was recorded with set_in_flight and the cursor has not moved since.
+  Result<std::optional<std::int64_t>> in_flight(const std::string& sink);
+  Status set_in_flight(const std::string& sink, std::int64_t through);
 
   // Up to `limit` events with id > after_id, in id order.
   Result<std::vector<DeliveryEvent>> events_after(std::int64_t after_id, int limit, bool with_text);

@@ -183,8 +183,15 @@ constexpr std::string_view kVersion4 = R"sql(
 ALTER TABLE articles ADD COLUMN checked_at TEXT;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kVersion1, kVersion2, kVersion3,
-                                                         kVersion4};
+// Version 5: the events a sink's in-flight batch was built from, so that a
+// batch interrupted by a restart is rebuilt exactly, under the same delivery
+// id, even if newer events arrived meanwhile (notify/dispatcher.cpp).
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE sink_cursors ADD COLUMN in_flight_through INTEGER;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                         kVersion5};
 
 }  // namespace
 

@@ -24,6 +24,23 @@ TEST_F(DeliveryStoreTest, CursorStartsAtZeroAndPersists) {
   EXPECT_EQ(*store.cursor("other"), 0);
 }
 
+TEST_F(DeliveryStoreTest, InFlightMarkLastsUntilTheCursorMoves) {
+  DeliveryStore store(*db_);
+  EXPECT_FALSE(store.in_flight("hook").value());
+  // A sink never seen gets its row with the mark, its cursor still 0.
+  ASSERT_TRUE(store.set_in_flight("hook", 4));
+  EXPECT_EQ(*store.cursor("hook"), 0);
+  EXPECT_EQ(store.in_flight("hook").value(), std::optional<std::int64_t>(4));
+  EXPECT_FALSE(store.in_flight("other").value());
+  ASSERT_TRUE(store.set_cursor("hook", 4));
+  EXPECT_FALSE(store.in_flight("hook").value());
+  ASSERT_TRUE(store.set_in_flight("hook", 9));
+  // Dead letters move the cursor too: the batch they end is done with.
+  ASSERT_TRUE(store.bury("hook", {}, 3, "HTTP 500", 9));
+  EXPECT_EQ(*store.cursor("hook"), 9);
+  EXPECT_FALSE(store.in_flight("hook").value());
+}
+
 TEST_F(DeliveryStoreTest, EventsAfterJoinTheTextOnlyWhenAsked) {
   const auto first = add_article("a.example", "ar", 1);
   const auto second = add_article("a.example", "ar", 2);

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/metrics.h"
 #include "notify/sink.h"
 #include "storage/delivery_store.h"
 #include "tests/child_process.h"
@@ -132,6 +133,116 @@ TEST_F(DispatcherTest, FiltersAndIncludeTextPerSink) {
   EXPECT_EQ(body["events"][0]["payload"]["text"], "نص الخبر رقم 2");
   const auto plain = nlohmann::json::parse(by_language.accepted().at(0).body);
   EXPECT_FALSE(plain["events"][0]["payload"].contains("text"));
+}
+
+TEST_F(DispatcherTest, LanguageFilterPassesStoryEventsOfThatLanguageOnly) {
+  // Each article event is followed by its story event.
+  const auto ar1 = add_article("a.example", "ar", 1) + 1;
+  const auto en = add_article("b.example", "en", 2) + 1;
+  const auto ar2 = add_article("c.example", "ar", 3) + 1;
+  for (auto id : {ar1, en, ar2}) {
+    EXPECT_EQ(
+        query_text(path_, "SELECT type FROM events WHERE id = " + std::to_string(id)).substr(0, 6),
+        "story.")
+        << id;
+  }
+  const auto last = last_event();
+  WebhookReceiver receiver;
+  SinkSpec spec = webhook("stories", receiver.url());
+  spec.languages = {"ar"};
+  spec.event_types = {"story.new", "story.updated"};
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(eventually([&] { return cursor("stories") == last; }));
+  }
+  EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{ar1, ar2}));
+  for (const auto& post : receiver.accepted()) {
+    for (const auto& e : nlohmann::json::parse(post.body)["events"]) {
+      EXPECT_EQ(e["payload"]["language"], "ar");
+    }
+  }
+  EXPECT_EQ(query_text(path_, "SELECT json_extract(payload, '$.language') FROM events WHERE id = " +
+                                  std::to_string(en)),
+            "en");
+}
+
+TEST_F(DispatcherTest, ABatchInterruptedByARestartIsResentWholeUnderItsIdDespiteNewerEvents) {
+  const auto first = add_article("a.example", "ar", 1);
+  const auto first_batch_end = last_event();
+  WebhookReceiver receiver(std::deque<WebhookReceiver::Step>{{500, {}}});
+  SinkSpec spec = webhook("hook", receiver.url());
+  // No retry before the stop: the next attempt is the one after the restart.
+  spec.retry_delay_seconds = 60;
+  spec.max_retry_delay_seconds = 60;
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(eventually([&] { return receiver.arrived() == 1; }));
+  }
+  const auto interrupted = receiver.posts().at(0);
+  EXPECT_EQ(interrupted.answered, 500);
+  EXPECT_EQ(interrupted.delivery, notify::delivery_id("hook", first, first_batch_end));
+  EXPECT_EQ(cursor("hook"), 0);
+  EXPECT_EQ(query_int(path_, "SELECT in_flight_through FROM sink_cursors WHERE sink = 'hook'"),
+            first_batch_end);
+  // Committed while no dispatcher runs; a batch read afresh would take them in.
+  add_article("a.example", "ar", 2);
+  add_article("a.example", "ar", 3);
+  const auto last = last_event();
+  ASSERT_GT(last, first_batch_end);
+  {
+    Dispatcher dispatcher(options({spec}));
+    ASSERT_TRUE(eventually([&] { return cursor("hook") == last; }));
+  }
+  const auto posts = receiver.posts();
+  ASSERT_EQ(posts.size(), 3u);
+  EXPECT_EQ(posts[1].delivery, interrupted.delivery);
+  EXPECT_EQ(posts[1].body, interrupted.body);
+  EXPECT_EQ(posts[1].answered, 200);
+  EXPECT_EQ(posts[2].delivery, notify::delivery_id("hook", first_batch_end + 1, last));
+  std::vector<std::int64_t> all;
+  for (std::int64_t id = first; id <= last; ++id) all.push_back(id);
+  EXPECT_EQ(accepted_ids(receiver), all);
+  EXPECT_EQ(query_int(path_, "SELECT count(*) FROM sink_cursors WHERE in_flight_through IS NULL"),
+            1);
+}
+
+TEST_F(DispatcherTest, AStuckSinkOnlyGrowsItsOwnBacklogWhileArticlesKeepCommitting) {
+  add_article("a.example", "ar", 1);
+  // Every attempt hangs past the sink's timeout; 50 of them outlast the test.
+  WebhookReceiver stuck_receiver(std::deque<WebhookReceiver::Step>(
+      50, WebhookReceiver::Step{200, std::chrono::milliseconds(1500)}));
+  WebhookReceiver healthy_receiver;
+  SinkSpec stuck = webhook("stuck", stuck_receiver.url());
+  stuck.timeout_ms = 500;
+  stuck.max_attempts = 1000;
+  SinkSpec healthy = webhook("healthy", healthy_receiver.url());
+  const auto backlog_line = [&] {
+    daemon::MetricsSnapshot snapshot;
+    snapshot.store = store_->counts().value();
+    snapshot.sinks = {{"stuck", cursor("stuck"), 0}};
+    const std::string text = daemon::render_prometheus(snapshot);
+    const auto at = text.find("akhbar_sink_backlog{sink=\"stuck\"} ");
+    return at == std::string::npos ? std::string() : text.substr(at, text.find('\n', at) - at);
+  };
+  Dispatcher dispatcher(options({stuck, healthy}));
+  ASSERT_TRUE(eventually([&] { return stuck_receiver.arrived() >= 1; }));
+  const auto backlog_before = last_event();
+  EXPECT_EQ(backlog_line(),
+            "akhbar_sink_backlog{sink=\"stuck\"} " + std::to_string(backlog_before));
+  for (int n = 2; n <= 21; ++n) {
+    const auto before = last_event();
+    // Committed: another connection sees it.
+    EXPECT_GT(add_article("b.example", "ar", n), before);
+    EXPECT_GT(last_event(), before);
+  }
+  const auto last = last_event();
+  EXPECT_EQ(last, backlog_before + 40);  // an article event and a story event each
+  EXPECT_EQ(cursor("stuck"), 0);
+  EXPECT_TRUE(stuck_receiver.accepted().empty());
+  EXPECT_EQ(backlog_line(), "akhbar_sink_backlog{sink=\"stuck\"} " + std::to_string(last));
+  // The other sink goes on.
+  EXPECT_TRUE(eventually([&] { return cursor("healthy") == last; }));
+  EXPECT_EQ(cursor("stuck"), 0);
 }
 
 TEST_F(DispatcherTest, GivesUpIntoDeadLettersThenRedeliversThemOnRetry) {

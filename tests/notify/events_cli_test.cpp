@@ -1,6 +1,12 @@
-// `akhbar events --dead` / `--retry-dead`: usage rules and empty stores.
+// `akhbar events`: --follow with --since; --dead / --retry-dead usage rules
+// and empty stores.
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/child_process.h"
 #include "tests/notify/notify_fixture.h"
 
 namespace akhbar::testing {
@@ -15,6 +21,31 @@ class EventsCliTest : public NotifyFixture {
   }
   std::string config_;
 };
+
+TEST_F(EventsCliTest, FollowSinceStartsAfterNThenPrintsNewEventsAsTheyCommit) {
+  add_article("a.example", "ar", 1);
+  const auto since = add_article("a.example", "ar", 2);  // its story event comes after it
+  const std::string out = dir_.file("follow.out");
+  ChildProcess follow({"events", "--follow", "--since", std::to_string(since), "--config", config_},
+                      dir_.file("follow.err"), out);
+  const auto printed_ids = [&] {
+    std::vector<std::int64_t> ids;
+    std::ifstream in(out);
+    for (std::string line; std::getline(in, line);) {
+      const auto json = nlohmann::json::parse(line, nullptr, false);
+      ids.push_back(json.is_object() ? json.value("id", std::int64_t{-1}) : -1);
+    }
+    return ids;
+  };
+  const std::vector<std::int64_t> backlog = {since + 1};
+  ASSERT_TRUE(eventually([&] { return printed_ids() == backlog; })) << printed_ids().size();
+  const auto later = add_article("b.example", "ar", 3);
+  const std::vector<std::int64_t> all = {since + 1, later, later + 1};
+  EXPECT_TRUE(eventually([&] { return printed_ids() == all; })) << printed_ids().size();
+  EXPECT_TRUE(follow.running());
+  follow.signal(SIGINT);
+  EXPECT_EQ(follow.wait_exit(std::chrono::seconds(10)), 0);
+}
 
 TEST_F(EventsCliTest, DeadAndRetryGoAlone) {
   for (const auto& args :

@@ -1,5 +1,6 @@
 // `akhbar serve` delivering events: SIGKILL in the middle of a delivery and a
-// restart lose nothing; /events resumes from Last-Event-ID.
+// restart lose nothing and re-send the interrupted batch as it was; /events
+// resumes from Last-Event-ID.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -9,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include "storage/article_store.h"
+#include "storage/database.h"
+#include "storage/dedup_state.h"
 #include "tests/child_process.h"
 #include "tests/integration_site.h"
 #include "tests/notify/webhook_receiver.h"
@@ -58,6 +62,27 @@ TEST_F(ServeDeliveryTest, SigkillMidDeliveryThenRestartLosesNoEvent) {
     ASSERT_EQ(serve.wait_exit(std::chrono::seconds(10)), 128 + SIGKILL);
   }
   EXPECT_EQ(query_int(db_, "SELECT count(*) FROM sink_cursors WHERE last_event_id > 0"), 0);
+  const auto interrupted = receiver.posts();
+  ASSERT_EQ(interrupted.size(), 1u);
+  // Events committed before the restart must not join the interrupted batch.
+  const auto newest_before = query_int(db_, "SELECT max(id) FROM events");
+  {
+    auto db = storage::Database::open(db_);
+    ASSERT_TRUE(db) << db.error();
+    storage::ArticleStore store(**db);
+    storage::DedupState dedup;
+    storage::NewArticle late;
+    late.url = "https://late.example/news/1";
+    late.canonical_url = late.url;
+    late.site = "late.example";
+    late.title = "خبر متأخر";
+    late.fetched_at = "2026-11-22T10:00:00Z";
+    late.language = "ar";
+    late.text = "نص خبر وصل بين توقف الخدمة وعودتها";
+    auto stored = store.store_article(late, dedup);
+    ASSERT_TRUE(stored) << stored.error();
+  }
+  ASSERT_GT(query_int(db_, "SELECT max(id) FROM events"), newest_before);
   ChildProcess serve({"serve", "--config", config_}, log_);
   const auto all_delivered = [&] {
     const auto events = query_int(db_, "SELECT count(*) FROM events");
@@ -69,6 +94,11 @@ TEST_F(ServeDeliveryTest, SigkillMidDeliveryThenRestartLosesNoEvent) {
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
 
+  // The first delivery after the restart is the interrupted one, whole.
+  const auto posts = receiver.posts();
+  ASSERT_GE(posts.size(), 2u);
+  EXPECT_EQ(posts[1].delivery, interrupted[0].delivery);
+  EXPECT_EQ(posts[1].body, interrupted[0].body);
   std::set<std::int64_t> delivered;
   std::map<std::string, std::string> body_of_delivery;
   for (const auto& post : receiver.posts()) {

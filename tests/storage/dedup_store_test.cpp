@@ -137,6 +137,11 @@ TEST_F(DedupStoreTest, AnotherOutletsCopyIsStoredAsADuplicateInTheSameStory) {
   EXPECT_EQ(story["story_id"], first.article_id);
   EXPECT_EQ(story["article_count"], 2);
   EXPECT_EQ(story["title"], "افتتاح مستشفى في الزرقاء");
+  // A story event is about the article that joined: its id, site and language.
+  EXPECT_EQ(all[3].article_id.value_or(0), copy.article_id);
+  EXPECT_EQ(story["article_id"], copy.article_id);
+  EXPECT_EQ(story["site"], "b.example");
+  EXPECT_EQ(story["language"], "ar");
 
   EXPECT_EQ(
       scalar("SELECT article_count FROM stories WHERE id = " + std::to_string(first.article_id)),

@@ -195,5 +195,31 @@ TEST(Migrations, UpgradesAVersionOneDatabaseKeepingItsData) {
   EXPECT_EQ(events.column_int(0), 1);
 }
 
+TEST(Migrations, VersionFiveAddsTheInFlightMarkAndKeepsCursors) {
+  testing::TempDir dir;
+  const std::string path = dir.file("v4.db");
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(migrate(db, 4).ok());
+    ASSERT_TRUE(exec(db,
+                     "INSERT INTO sink_cursors (sink, last_event_id, updated_at) VALUES "
+                     "('hook', 41, '2026-11-22T10:00:00Z');")
+                    .ok());
+    sqlite3_close_v2(db);
+  }
+  ASSERT_EQ(user_version(path), 4);
+  auto db = Database::open(path);
+  ASSERT_TRUE(db) << db.error();
+  EXPECT_EQ((*db)->schema_version(), 5);
+  Statement q((*db)->handle(),
+              "SELECT last_event_id, updated_at, in_flight_through IS NULL FROM sink_cursors "
+              "WHERE sink = 'hook'");
+  ASSERT_TRUE(q.step().value());
+  EXPECT_EQ(q.column_int(0), 41);
+  EXPECT_EQ(q.column_text(1), "2026-11-22T10:00:00Z");
+  EXPECT_EQ(q.column_int(2), 1);
+}
+
 }  // namespace
 }  // namespace akhbar::storage
