@@ -36,20 +36,29 @@ constexpr std::size_t kScanFactor = 4;
 
 }  // namespace
 
-std::vector<std::string> story_terms(std::string_view title, std::string_view text,
-                                     const StoryOptions& options) {
+std::vector<std::string> story_terms_of_folded(std::string_view title, std::string_view folded_text,
+                                               const StoryOptions& options) {
   std::vector<std::string> out;
   const std::string folded_title = text::fold_for_matching(title);
   for (int i = 0; i < options.title_weight; ++i) append_terms(out, folded_title, SIZE_MAX);
-  append_terms(out, text::fold_for_matching(text), options.lead_words);
+  append_terms(out, folded_text, options.lead_words);
   return out;
+}
+
+std::vector<std::string> story_terms(std::string_view title, std::string_view text,
+                                     const StoryOptions& options) {
+  return story_terms_of_folded(title, text::fold_for_matching(text), options);
 }
 
 StoryClusterer::StoryClusterer(StoryOptions options) : options_(options) {}
 
-StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article) {
+StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article,
+                                                 std::string_view folded_text) {
   std::unordered_map<std::uint32_t, int> tf;
-  for (const std::string& term : story_terms(article.title, article.text, options_)) {
+  const std::vector<std::string> terms =
+      folded_text.empty() ? story_terms(article.title, article.text, options_)
+                          : story_terms_of_folded(article.title, folded_text, options_);
+  for (const std::string& term : terms) {
     const auto [it, added] =
         vocabulary_.emplace(term, static_cast<std::uint32_t>(vocabulary_.size()));
     if (added) document_frequency_.push_back(0);
@@ -118,12 +127,12 @@ void StoryClusterer::retire_inactive(std::int64_t now) {
   }
 }
 
-StoryAssignment StoryClusterer::assign(const StoryArticle& article) {
+StoryAssignment StoryClusterer::assign(const StoryArticle& article, std::string_view folded_text) {
   if (++since_retire_ >= kRetireEvery) {
     since_retire_ = 0;
     retire_inactive(article.time);
   }
-  const Vector v = vectorize(article);
+  const Vector v = vectorize(article, folded_text);
   const std::int64_t cutoff = article.time - options_.active_seconds;
   dot_.resize(stories_.size());
 

@@ -50,13 +50,18 @@ struct StoryAssignment {
 // and lead that the clusterer weighs.
 std::vector<std::string> story_terms(std::string_view title, std::string_view text,
                                      const StoryOptions& options = {});
+// The same, from a text already folded (text::fold_for_matching).
+std::vector<std::string> story_terms_of_folded(std::string_view title, std::string_view folded_text,
+                                               const StoryOptions& options = {});
 
 class StoryClusterer {
  public:
   explicit StoryClusterer(StoryOptions options = {});
 
-  // Assigns the article to a story and records it there.
-  StoryAssignment assign(const StoryArticle& article);
+  // Assigns the article to a story and records it there. `folded_text` is
+  // text::fold_for_matching(article.text) when the caller has it (the store
+  // folds each text once); empty: folded here.
+  StoryAssignment assign(const StoryArticle& article, std::string_view folded_text = {});
 
   // Records an assignment made earlier (start-up: replay the stored pairs of
   // the last days in time order). Updates frequencies and centroids exactly
@@ -91,7 +96,7 @@ class StoryClusterer {
     const std::vector<Posting>* postings = nullptr;
   };
 
-  Vector vectorize(const StoryArticle& article);
+  Vector vectorize(const StoryArticle& article, std::string_view folded_text = {});
   void add_to_story(std::size_t story, const Vector& v, std::int64_t time);
   std::size_t new_story(std::int64_t id);
   void retire_inactive(std::int64_t now);

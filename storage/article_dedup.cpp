@@ -94,13 +94,22 @@ Result<std::optional<std::int64_t>> ArticleStore::story_of(std::int64_t article_
   return std::optional<std::int64_t>(q.column_int(0));
 }
 
-Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article, const TextKeys& keys,
-                                                  std::optional<std::int64_t> duplicate_of) {
+Result<std::int64_t> ArticleStore::next_article_id() {
+  Statement q(db_, "SELECT coalesce(max(id), 0) + 1 FROM articles");
+  auto row = q.step();
+  if (!row || !*row) return make_error("next article id: " + (row ? "no row" : row.error()));
+  return q.column_int(0);
+}
+
+Status ArticleStore::insert_article(const NewArticle& article, TextKeys& keys,
+                                    std::optional<std::int64_t> duplicate_of, std::int64_t id,
+                                    std::int64_t story_id, std::vector<SearchEntry>& search) {
   Database& db = db_;
   Statement insert(db,
                    "INSERT INTO articles (source_id, url, canonical_url, site, title, author, "
                    "published_at, fetched_at, language, text, content_hash, fingerprint, "
-                   "duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+                   "duplicate_of, id, story_id) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   if (article.source_id) {
     insert.bind(1, *article.source_id);
   } else {
@@ -120,22 +129,19 @@ Result<std::int64_t> ArticleStore::insert_article(const NewArticle& article, con
   } else {
     insert.bind_null(13);
   }
+  insert.bind(14, id).bind(15, story_id);
   if (Status st = insert.run(); !st) return make_error("insert article: " + st.error());
-  const std::int64_t id = sqlite3_last_insert_rowid(db.handle());
 
-  Statement fts(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
-  fts.bind(1, id).bind(2, text::fold_for_matching(article.title));
-  fts.bind(3, keys.folded);
-  if (Status st = fts.run(); !st) return make_error("index article: " + st.error());
+  search.push_back({id, text::fold_for_matching(article.title), std::move(keys.folded), false});
   if (article.source_id) {
     Statement count(db, "UPDATE sources SET articles_stored = articles_stored + 1 WHERE id = ?1");
-    if (Status st = count.bind(1, *article.source_id).run(); !st) return make_error(st.error());
+    if (Status st = count.bind(1, *article.source_id).run(); !st) return st;
   }
-  return id;
+  return {};
 }
 
-Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
-                                    const TextKeys& keys, std::int64_t& revision) {
+Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article, TextKeys& keys,
+                                    std::int64_t& revision, std::vector<SearchEntry>& search) {
   Database& db = db_;
   const std::string& now = article.fetched_at;
   // The current text becomes a revision row; its fetch time is when it
@@ -165,12 +171,25 @@ Status ArticleStore::revise_article(std::int64_t id, const NewArticle& article,
   revision = update.column_int(0);
   update.reset();
 
-  Statement unindex(db, "DELETE FROM articles_fts WHERE rowid = ?1");
-  if (Status st = unindex.bind(1, id).run(); !st) return st;
-  Statement index(db, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
-  index.bind(1, id).bind(2, text::fold_for_matching(article.title));
-  index.bind(3, keys.folded);
-  return index.run();
+  search.push_back({id, text::fold_for_matching(article.title), std::move(keys.folded), true});
+  return {};
+}
+
+Status ArticleStore::write_search_entries(const std::vector<SearchEntry>& entries) {
+  for (const SearchEntry& e : entries) {
+    if (e.replaces) {
+      Statement unindex(db_, "DELETE FROM articles_fts WHERE rowid = ?1");
+      if (Status st = unindex.bind(1, e.rowid).run(); !st) {
+        return make_error("index article " + std::to_string(e.rowid) + ": " + st.error());
+      }
+    }
+    Statement index(db_, "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)");
+    index.bind(1, e.rowid).bind(2, e.title).bind(3, e.body);
+    if (Status st = index.run(); !st) {
+      return make_error("index article " + std::to_string(e.rowid) + ": " + st.error());
+    }
+  }
+  return {};
 }
 
 Result<std::string> ArticleStore::join_story(std::int64_t article_id, std::int64_t story_id,
@@ -197,10 +216,6 @@ Result<std::string> ArticleStore::join_story(std::int64_t article_id, std::int64
                         {"first_seen_at", upsert.column_text(1)},
                         {"last_seen_at", upsert.column_text(2)}};
   upsert.reset();
-  Statement assign(db, "UPDATE articles SET story_id = ?2 WHERE id = ?1");
-  if (Status st = assign.bind(1, article_id).bind(2, story_id).run(); !st) {
-    return make_error(st.error());
-  }
   return dump(payload);
 }
 
@@ -225,6 +240,7 @@ std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const Ne
   Transaction transaction(db_.handle());
   if (!transaction.begin_status()) return fail_all(transaction.begin_status().error());
   bool state_diverged = false;  // memory holds what the store does not
+  std::vector<SearchEntry> search;
   for (const NewArticle& article : articles) {
     // Each article in its own savepoint: one that fails is undone alone.
     if (Status st = Statement(db_, "SAVEPOINT article").run(); !st) {
@@ -232,7 +248,8 @@ std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const Ne
       continue;
     }
     std::optional<dedup::IndexEntry> index_entry;
-    auto stored = store_one(article, dedup, index_entry);
+    const std::size_t search_before = search.size();
+    auto stored = store_one(article, dedup, index_entry, search);
     if (stored) {
       if (Status st = Statement(db_, "RELEASE article").run(); !st) {
         stored = make_error(st.error());
@@ -241,6 +258,7 @@ std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const Ne
     if (!stored) {
       (void)Statement(db_, "ROLLBACK TO article").run();
       (void)Statement(db_, "RELEASE article").run();
+      search.resize(search_before);
       // The clusterer may have counted the article before its rows failed.
       state_diverged = true;
     } else if (index_entry) {
@@ -248,6 +266,11 @@ std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const Ne
       dedup.index.add(std::move(*index_entry));
     }
     results.push_back(std::move(stored));
+  }
+  // In the batch's transaction: an article is searchable when it is stored.
+  if (Status st = write_search_entries(search); !st) {
+    dedup.loaded = false;  // the transaction is rolled back as it goes out of scope
+    return fail_all(st.error());
   }
   if (Status st = transaction.commit(); !st) {
     dedup.loaded = false;  // the index and stories saw rows that are not there
@@ -258,7 +281,8 @@ std::vector<Result<StoreResult>> ArticleStore::store_articles(std::span<const Ne
 }
 
 Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupState& dedup,
-                                            std::optional<dedup::IndexEntry>& index_entry) {
+                                            std::optional<dedup::IndexEntry>& index_entry,
+                                            std::vector<SearchEntry>& search) {
   Database& db = db_;
   const std::time_t fetched = time_or(article.fetched_at, std::time(nullptr));
   // Folded once: the content hash, the fingerprint and the search index all
@@ -338,7 +362,7 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
     case dedup::VerdictKind::kRevision: {
       result.outcome = StoreOutcome::kRevision;
       result.article_id = v.of;
-      if (Status st = revise_article(v.of, article, keys, result.revision); !st) {
+      if (Status st = revise_article(v.of, article, keys, result.revision, search); !st) {
         return make_error(st.error());
       }
       Statement q(db,
@@ -360,7 +384,7 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
         result.outcome = StoreOutcome::kDuplicate;
         result.duplicate_of = v.of;
       }
-      auto id = insert_article(article, keys, result.duplicate_of);
+      auto id = next_article_id();
       if (!id) return make_error(id.error());
       result.article_id = *id;
       first_copy = duplicate ? v.of : *id;
@@ -383,9 +407,14 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
           if (!excluded) return make_error(excluded.error());
           if (*excluded) story.exclude_stories.push_back(**excluded);
         }
-        const dedup::StoryAssignment assigned = dedup.stories.assign(story);
+        // Before insert_article, which takes keys.folded for the search index.
+        const dedup::StoryAssignment assigned = dedup.stories.assign(story, keys.folded);
         story_id = assigned.story_id;
         new_story = assigned.new_story;
+      }
+      if (Status st = insert_article(article, keys, result.duplicate_of, *id, *story_id, search);
+          !st) {
+        return make_error(st.error());
       }
       auto payload = join_story(*id, *story_id, article);
       if (!payload) return make_error(payload.error());

@@ -227,10 +227,24 @@ class ArticleStore {
 
  private:
   Status add_aliases(std::int64_t article_id, const NewArticle& article);
+  // A row of the search index to write when the batch ends. FTS5 writes its
+  // pending terms to disk at every savepoint, and each article has one (and
+  // each of its upserts another): indexing as the batch goes wrote a segment
+  // per article and kept merging them. Written together before the commit,
+  // the batch's terms go to disk once.
+  struct SearchEntry {
+    std::int64_t rowid = 0;
+    std::string title;      // folded
+    std::string body;       // folded
+    bool replaces = false;  // a revision: the row's old entry goes first
+  };
+  Status write_search_entries(const std::vector<SearchEntry>& entries);
   // One article of store_articles(), inside its savepoint; `index_entry` is
-  // what the near-duplicate index learns once the savepoint is released.
+  // what the near-duplicate index learns once the savepoint is released,
+  // `search` gains its search-index row.
   Result<StoreResult> store_one(const NewArticle& article, DedupState& dedup,
-                                std::optional<dedup::IndexEntry>& index_entry);
+                                std::optional<dedup::IndexEntry>& index_entry,
+                                std::vector<SearchEntry>& search);
   Result<std::optional<std::int64_t>> story_of(std::int64_t article_id);
   // What store_one derives from an article's text, for its row and the
   // search index.
@@ -239,12 +253,18 @@ class ArticleStore {
     std::string content_hash;
     std::string fingerprint;  // serialised
   };
-  Result<std::int64_t> insert_article(const NewArticle& article, const TextKeys& keys,
-                                      std::optional<std::int64_t> duplicate_of);
-  Status revise_article(std::int64_t id, const NewArticle& article, const TextKeys& keys,
-                        std::int64_t& revision);
-  // Puts the article in the story (stories row upserted); returns the story
-  // event's payload.
+  // The id the next article row gets (rowids are max + 1): known before the
+  // insert, so the story is chosen first and written with the row.
+  Result<std::int64_t> next_article_id();
+  // Inserts the row under `id`, in story `story_id`; its search entry goes
+  // to `search`.
+  Status insert_article(const NewArticle& article, TextKeys& keys,
+                        std::optional<std::int64_t> duplicate_of, std::int64_t id,
+                        std::int64_t story_id, std::vector<SearchEntry>& search);
+  Status revise_article(std::int64_t id, const NewArticle& article, TextKeys& keys,
+                        std::int64_t& revision, std::vector<SearchEntry>& search);
+  // Counts the article in its story (stories row upserted; the article row
+  // names the story already); returns the story event's payload.
   Result<std::string> join_story(std::int64_t article_id, std::int64_t story_id,
                                  const NewArticle& article);
   Result<std::int64_t> add_event(const std::string& type, std::int64_t article_id,

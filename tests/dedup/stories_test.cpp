@@ -1,4 +1,5 @@
 #include "dedup/stories.h"
+#include "text/normalize.h"
 
 #include <gtest/gtest.h>
 
@@ -34,6 +35,27 @@ TEST(StoryTerms, FoldedStemmedContentWords) {
   // final ي of الاسري (الأسرى folded) since 3 letters remain.
   const std::vector<std::string> expected = {"مفاوض", "دوح", "اسر"};
   EXPECT_EQ(story_terms("المفاوضات في الدوحة 2026 الأسرى", "", o), expected);
+}
+
+// The store hands the clusterer the text it has folded already: the terms,
+// and so every decision, are the same as from the raw text.
+TEST(StoryTerms, FromFoldedTextAreTheSameAsFromRawText) {
+  const std::string text = std::string(kLeadC) + " وَأَعْلَنَ الْمُـدَرِّبُ، بعد المباراة، رحيله.";
+  const auto raw = story_terms("الأهلي يتوج بكأس مصر", text);
+  EXPECT_EQ(story_terms_of_folded("الأهلي يتوج بكأس مصر", text::fold_for_matching(text)), raw);
+  EXPECT_GT(raw.size(), 10u);
+
+  StoryClusterer from_raw, from_folded;
+  const auto articles = testing::fixture_articles();
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    const auto id = static_cast<std::int64_t>(i + 1);
+    const std::string folded = text::fold_for_matching(articles[i].text);
+    const StoryArticle a{id, kT0, articles[i].title, articles[i].text, {}};
+    const StoryAssignment x = from_raw.assign(a);
+    const StoryAssignment y = from_folded.assign(a, folded);
+    EXPECT_EQ(x.story_id, y.story_id);
+    EXPECT_EQ(x.similarity, y.similarity);
+  }
 }
 
 TEST(StoryClusterer, SameEventFromTwoOutletsIsOneStory) {
