@@ -81,9 +81,12 @@ QName split_name(const char* name) {
 
 ElementName::ElementName(pugi::xml_node n) : node_(n), name_(split_name(n.name())) {}
 
-bool ElementName::is(unsigned namespaces, std::string_view local) const {
-  if (name_.local != local || node_.type() != pugi::node_element) return false;
-  return (mask(namespace_of(node_, name_.prefix)) & namespaces) != 0;
+bool ElementName::in_namespaces(unsigned namespaces) const {
+  if (ns_ == 0) {
+    if (node_.type() != pugi::node_element) return false;
+    ns_ = mask(namespace_of(node_, name_.prefix));
+  }
+  return (ns_ & namespaces) != 0;
 }
 
 ElementChildren::ElementChildren(pugi::xml_node parent) {

@@ -53,12 +53,20 @@ class ElementName {
   explicit ElementName(pugi::xml_node n);
 
   // True when the node is an element named `local` in one of `namespaces`.
-  bool is(unsigned namespaces, std::string_view local) const;
+  // Inline: most questions end at the length comparison.
+  bool is(unsigned namespaces, std::string_view local) const {
+    return name_.local == local && in_namespaces(namespaces);
+  }
   pugi::xml_node node() const { return node_; }
 
  private:
+  bool in_namespaces(unsigned namespaces) const;
+
   pugi::xml_node node_;
   QName name_;  // both empty for text nodes
+  // The element's namespace, resolved on the first question that needs it
+  // (readers ask "title" in three namespaces); 0 until then.
+  mutable unsigned ns_ = 0;
 };
 
 // The children of one element, names split once (text nodes left out): an
