@@ -41,31 +41,11 @@ std::size_t sequence_length(std::string_view s, std::size_t pos, char32_t& cp) {
   return len;
 }
 
-bool is_space(char32_t cp) {
-  switch (cp) {
-    case 0x09:
-    case 0x0A:
-    case 0x0B:
-    case 0x0C:
-    case 0x0D:
-    case 0x20:
-    case 0x85:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000:
-    case 0x200B:
-    case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
-}
+// White space, for collapse_whitespace: tab, LF, VT, FF, CR, space, U+0085,
+// NBSP, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000, and
+// the zero-width U+200B and U+FEFF.
 
-// is_space for a byte below 0x80: tab, LF, VT, FF, CR and space.
+// White space below 0x80: tab, LF, VT, FF, CR and space.
 constexpr bool is_ascii_space_byte(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
 
 // The first position at or after `pos` holding a non-ASCII byte (or the
@@ -80,6 +60,34 @@ std::size_t skip_ascii(std::string_view s, std::size_t pos) {
   }
   while (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) ++pos;
   return pos;
+}
+
+// The length of the UTF-8 encoding of a non-ASCII white-space code point
+// (above) at s[pos], or 0. Byte patterns, without decoding: every such
+// code point starts with a lead byte, which is never inside another
+// sequence, so a match here is exactly where a decoder would find it.
+std::size_t non_ascii_space_at(std::string_view s, std::size_t pos) {
+  const auto at = [&](std::size_t i) -> unsigned char {
+    return pos + i < s.size() ? static_cast<unsigned char>(s[pos + i]) : 0;
+  };
+  switch (at(0)) {
+    case 0xC2:  // U+0085, U+00A0
+      return at(1) == 0x85 || at(1) == 0xA0 ? 2 : 0;
+    case 0xE1:  // U+1680
+      return at(1) == 0x9A && at(2) == 0x80 ? 3 : 0;
+    case 0xE2:  // U+2000-200B, U+2028, U+2029, U+202F; U+205F
+      if (at(1) == 0x80) {
+        const unsigned char b2 = at(2);
+        return (b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0;
+      }
+      return at(1) == 0x81 && at(2) == 0x9F ? 3 : 0;
+    case 0xE3:  // U+3000
+      return at(1) == 0x80 && at(2) == 0x80 ? 3 : 0;
+    case 0xEF:  // U+FEFF
+      return at(1) == 0xBB && at(2) == 0xBF ? 3 : 0;
+    default:
+      return 0;
+  }
 }
 
 }  // namespace
@@ -192,14 +200,23 @@ std::string collapse_whitespace(std::string_view s) {
       pos = end;
       continue;
     }
-    const char32_t cp = next_code_point(s, pos);
-    if (is_space(cp)) {
+    // Other text (Arabic, mostly) is copied byte by byte up to the next
+    // ASCII byte or white space: the same bytes a decoder would copy, valid
+    // sequences and ill-formed bytes alike.
+    if (const std::size_t space = non_ascii_space_at(s, pos); space != 0) {
+      pos += space;
       pending_space = !out.empty();
       continue;
     }
+    std::size_t end = pos + 1;
+    while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80 &&
+           non_ascii_space_at(s, end) == 0) {
+      ++end;
+    }
     if (pending_space) out += ' ';
     pending_space = false;
-    out.append(s.substr(start, pos - start));
+    out.append(s.data() + start, end - start);
+    pos = end;
   }
   return out;
 }
