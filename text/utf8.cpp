@@ -1,5 +1,6 @@
 #include "text/utf8.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -90,6 +91,35 @@ std::size_t non_ascii_space_at(std::string_view s, std::size_t pos) {
   }
 }
 
+// What a byte can start: text, ASCII white space, or maybe a non-ASCII
+// white-space code point (lead bytes C2, E1, E2, E3, EF).
+enum class ByteKind : unsigned char { kText, kAsciiSpace, kMaybeSpace };
+
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> kinds{};
+  for (int b = 0; b < 256; ++b) {
+    if (b < 0x80 && is_ascii_space_byte(static_cast<unsigned char>(b))) {
+      kinds[b] = ByteKind::kAsciiSpace;
+    } else if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) {
+      kinds[b] = ByteKind::kMaybeSpace;
+    }
+  }
+  return kinds;
+}();
+
+// The length of the white space (one code point) at s[pos], or 0.
+inline std::size_t space_at(std::string_view s, std::size_t pos) {
+  switch (kByteKinds[static_cast<unsigned char>(s[pos])]) {
+    case ByteKind::kText:
+      return 0;
+    case ByteKind::kAsciiSpace:
+      return 1;
+    case ByteKind::kMaybeSpace:
+      return non_ascii_space_at(s, pos);
+  }
+  return 0;
+}
+
 }  // namespace
 
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
@@ -175,49 +205,30 @@ std::size_t count_chars(std::string_view s) {
 }
 
 std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // The result is never longer than `s` (one space stands for a run of
+  // them): it is written through a pointer into a buffer of that size, not
+  // appended piece by piece, and cut to length at the end.
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
   for (std::size_t pos = 0; pos < s.size();) {
-    const std::size_t start = pos;
-    const unsigned char b = static_cast<unsigned char>(s[pos]);
-    if (b < 0x80) {
-      // ASCII, most of any feed or page: no decoding, and a run of
-      // non-space ASCII is appended at once.
-      if (is_ascii_space_byte(b)) {
-        ++pos;
-        pending_space = !out.empty();
-        continue;
-      }
-      std::size_t end = pos + 1;
-      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 &&
-             !is_ascii_space_byte(static_cast<unsigned char>(s[end]))) {
-        ++end;
-      }
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out.append(s.data() + pos, end - pos);
-      pos = end;
-      continue;
-    }
-    // Other text (Arabic, mostly) is copied byte by byte up to the next
-    // ASCII byte or white space: the same bytes a decoder would copy, valid
-    // sequences and ill-formed bytes alike.
-    if (const std::size_t space = non_ascii_space_at(s, pos); space != 0) {
+    if (const std::size_t space = space_at(s, pos); space != 0) {
       pos += space;
-      pending_space = !out.empty();
+      pending_space = w != begin;
       continue;
     }
+    // Text up to the next white space is copied as it is: the same bytes a
+    // decoder would copy, valid sequences and ill-formed bytes alike.
     std::size_t end = pos + 1;
-    while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80 &&
-           non_ascii_space_at(s, end) == 0) {
-      ++end;
-    }
-    if (pending_space) out += ' ';
+    while (end < s.size() && space_at(s, end) == 0) ++end;
+    if (pending_space) *w++ = ' ';
     pending_space = false;
-    out.append(s.data() + start, end - start);
+    std::memcpy(w, s.data() + pos, end - pos);
+    w += end - pos;
     pos = end;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 

@@ -114,6 +114,22 @@ constexpr std::uint64_t has_between(std::uint64_t x, std::uint64_t m, std::uint6
          (kOnes * 128);
 }
 
+// The first '<' or '&' at or after `from`, or npos: eight bytes at a time,
+// since most of a feed is text between them.
+std::size_t next_markup(std::string_view s, std::size_t from) {
+  const auto has_zero_byte = [](std::uint64_t x) { return has_less(x, 1); };
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((has_zero_byte(w ^ (kOnes * '<')) | has_zero_byte(w ^ (kOnes * '&'))) != 0) break;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] == '<' || s[i] == '&') return i;
+  }
+  return std::string_view::npos;
+}
+
 bool is_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
 
 // The first byte below 0x20 other than tab, LF and CR, or npos.
@@ -144,7 +160,7 @@ std::string unreported_xml_error(std::string_view s) {
   std::set<std::string, std::less<>> entities;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t next = detail::find_either(s, pos, '<', '&');
+    const std::size_t next = next_markup(s, pos);
     if (next == std::string_view::npos) break;
     if (s[next] == '&') {
       if (std::string error = reference_error(s, next, entities); !error.empty()) return error;
