@@ -90,6 +90,7 @@ bool ElementName::in_namespaces(unsigned namespaces) const {
 }
 
 ElementChildren::ElementChildren(pugi::xml_node parent) {
+  children_.reserve(16);  // an item's usual number of fields: one allocation
   for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) children_.emplace_back(c);
   }

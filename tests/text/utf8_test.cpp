@@ -104,5 +104,22 @@ TEST(Utf8, AsciiLowerChangesOnlyAsciiCapitals) {
   EXPECT_EQ(ascii_lower(all), expected);
 }
 
+// The two-byte shortcut of the validator: a bad byte anywhere in a run of
+// Arabic letters, and C0/C1 (overlong) leads, are found.
+TEST(Utf8, TwoByteRunsAreCheckedWholly) {
+  const std::string arabic = "الأخباراليوم";
+  ASSERT_TRUE(is_valid_utf8(arabic));
+  for (std::size_t i = 0; i < arabic.size(); ++i) {
+    for (const char bad : {'\x41', '\xC0', '\xC1', '\xFF', '\xE0'}) {
+      std::string s = arabic;
+      s[i] = bad;
+      EXPECT_FALSE(is_valid_utf8(s))
+          << i << " " << static_cast<int>(static_cast<unsigned char>(bad));
+    }
+    EXPECT_TRUE(is_valid_utf8("a" + arabic.substr(0, i - i % 2)));
+  }
+  EXPECT_FALSE(is_valid_utf8(std::string("\xC1\x81\xD8\xA7\xD8\xA7\xD8\xA7")));
+}
+
 }  // namespace
 }  // namespace akhbar::text
