@@ -154,10 +154,14 @@ void append_utf8(std::string& out, char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
   char32_t cp;
   for (std::size_t pos = 0; pos < s.size();) {
-    pos = skip_ascii(s, pos);
-    if (pos == s.size()) break;
-    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
     const auto b0 = static_cast<unsigned char>(s[pos]);
+    // ASCII runs a word at a time, but only from an ASCII byte: in Arabic
+    // text the next letter follows a letter far more often than a space.
+    if (b0 < 0x80) {
+      pos = skip_ascii(s, pos + 1);
+      continue;
+    }
+    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
     if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
         (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
       pos += 2;
