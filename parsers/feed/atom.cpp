@@ -44,9 +44,9 @@ FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
   const ElementChildren children(e);
   FeedEntry entry;
   const pugi::xml_node title = children.first(kAtomNames, "title");
-  entry.title = first_nonempty({plain_text(title, atom_text_type(title)),
-                                plain_text(children.first(mask(Ns::kDc), "title")),
-                                plain_text(children.first(mask(Ns::kMedia), "title"))});
+  entry.title = first_nonempty(plain_text(title, atom_text_type(title)),
+                               plain_text(children.first(mask(Ns::kDc), "title")),
+                               plain_text(children.first(mask(Ns::kMedia), "title")));
   entry.link = best_atom_link(children, kAtomNames, ctx.document_url);
   entry.written.link = written_link(children, kAtomNames, ctx.document_url);
 
@@ -66,19 +66,19 @@ FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
   const pugi::xml_node source = children.first(kAtomNames, "source");
   entry.written.author = last_author(children);
   entry.author =
-      first_nonempty({atom_person_name(children.first(kAtomNames, "author")),
-                      plain_text(children.first(mask(Ns::kDc), "creator")),
-                      atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author});
+      first_nonempty(atom_person_name(children.first(kAtomNames, "author")),
+                     plain_text(children.first(mask(Ns::kDc), "creator")),
+                     atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author);
 
   entry.written.published_at =
-      first_nonempty({date_of(children.first(kAtomNames, "published")),
-                      date_of(children.first(kAtomNames, "issued")),  // 0.3
-                      date_of(children.first(mask(Ns::kDcTerms), "issued"))});
+      first_nonempty(date_of(children.first(kAtomNames, "published")),
+                     date_of(children.first(kAtomNames, "issued")),  // 0.3
+                     date_of(children.first(mask(Ns::kDcTerms), "issued")));
   entry.published_at = entry.written.published_at;
-  entry.updated_at = first_nonempty({date_of(children.first(kAtomNames, "updated")),
-                                     date_of(children.first(kAtomNames, "modified")),  // Atom 0.3
-                                     date_of(children.first(mask(Ns::kDc), "date")),
-                                     date_of(children.first(mask(Ns::kDcTerms), "modified"))});
+  entry.updated_at = first_nonempty(date_of(children.first(kAtomNames, "updated")),
+                                    date_of(children.first(kAtomNames, "modified")),  // Atom 0.3
+                                    date_of(children.first(mask(Ns::kDc), "date")),
+                                    date_of(children.first(mask(Ns::kDcTerms), "modified")));
   entry.enclosures = enclosures_of(children, ctx.document_url);
   entry.categories = categories_of(e);
   return entry;
@@ -101,19 +101,19 @@ std::string atom_person_name(pugi::xml_node person) {
 void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url) {
   const ElementChildren children(root);
   const pugi::xml_node title = children.first(kAtomNames, "title");
-  feed.title = first_nonempty({plain_text(title, atom_text_type(title)),
-                               plain_text(children.first(mask(Ns::kDc), "title"))});
+  feed.title = first_nonempty(plain_text(title, atom_text_type(title)),
+                              plain_text(children.first(mask(Ns::kDc), "title")));
   feed.link = written_link(children, kAtomNames, document_url);
   if (feed.link.empty()) {
     const pugi::xml_node id = children.first(kAtomNames, "id");
     feed.link = written_ref(id, own_text(id), document_url);
   }
   feed.language =
-      first_nonempty({root_language(root), plain_text(children.first(mask(Ns::kDc), "language"))});
-  feed.updated_at = first_nonempty({date_of(children.first(kAtomNames, "updated")),
-                                    date_of(children.first(kAtomNames, "modified")),
-                                    date_of(children.first(mask(Ns::kDc), "date")),
-                                    date_of(children.first(mask(Ns::kDcTerms), "modified"))});
+      first_nonempty(root_language(root), plain_text(children.first(mask(Ns::kDc), "language")));
+  feed.updated_at = first_nonempty(date_of(children.first(kAtomNames, "updated")),
+                                   date_of(children.first(kAtomNames, "modified")),
+                                   date_of(children.first(mask(Ns::kDc), "date")),
+                                   date_of(children.first(mask(Ns::kDcTerms), "modified")));
   const Context ctx{document_url, atom_person_name(children.first(kAtomNames, "author"))};
   for (const ElementName& c : children.all()) {
     if (c.is(kAtomNames, "entry")) feed.entries.push_back(parse_atom_entry(c.node(), ctx));

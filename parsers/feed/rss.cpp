@@ -51,9 +51,9 @@ void rss_item_links(const ElementChildren& item, const std::string& document_url
 FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
   const ElementChildren children(item);
   FeedEntry entry;
-  entry.title = first_nonempty({plain_text(children.first(mask(Ns::kCore), "title")),
-                                plain_text(children.first(mask(Ns::kDc), "title")),
-                                plain_text(children.first(mask(Ns::kMedia), "title"))});
+  entry.title = first_nonempty(plain_text(children.first(mask(Ns::kCore), "title")),
+                               plain_text(children.first(mask(Ns::kDc), "title")),
+                               plain_text(children.first(mask(Ns::kMedia), "title")));
   rss_item_links(children, document_url, entry);
 
   const pugi::xml_node guid = children.first(mask(Ns::kCore), "guid");
@@ -78,27 +78,25 @@ FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
 
   // dc:date is the only date RSS 1.0 has; feedparser files it as the update
   // date, and akhbar also uses it as the publication date when there is none.
-  entry.written.published_at =
-      first_nonempty({date_of(children.first(mask(Ns::kCore), "pubDate")),
-                      date_of(children.first(mask(Ns::kDcTerms), "issued")),
-                      date_of(children.first(mask(Ns::kAtom), "published")),
-                      date_of(children.first(mask(Ns::kAtom), "issued"))});
-  entry.updated_at = first_nonempty({date_of(children.first(mask(Ns::kDc), "date")),
-                                     date_of(children.first(mask(Ns::kDcTerms), "modified")),
-                                     date_of(children.first(mask(Ns::kAtom), "updated")),
-                                     date_of(children.first(mask(Ns::kAtom), "modified"))});
+  entry.written.published_at = first_nonempty(date_of(children.first(mask(Ns::kCore), "pubDate")),
+                                              date_of(children.first(mask(Ns::kDcTerms), "issued")),
+                                              date_of(children.first(mask(Ns::kAtom), "published")),
+                                              date_of(children.first(mask(Ns::kAtom), "issued")));
+  entry.updated_at = first_nonempty(date_of(children.first(mask(Ns::kDc), "date")),
+                                    date_of(children.first(mask(Ns::kDcTerms), "modified")),
+                                    date_of(children.first(mask(Ns::kAtom), "updated")),
+                                    date_of(children.first(mask(Ns::kAtom), "modified")));
   entry.published_at =
-      first_nonempty({entry.written.published_at,
-                      date_of(children.first(mask(Ns::kDcTerms), "created")), entry.updated_at});
+      first_nonempty(entry.written.published_at,
+                     date_of(children.first(mask(Ns::kDcTerms), "created")), entry.updated_at);
   entry.enclosures = enclosures_of(children, document_url);
   entry.categories = categories_of(item);
   return entry;
 }
 
 std::string language_of(const ElementChildren& channel, pugi::xml_node root) {
-  return first_nonempty({plain_text(channel.first(mask(Ns::kCore), "language")),
-                         plain_text(channel.first(mask(Ns::kDc), "language")),
-                         root_language(root)});
+  return first_nonempty(plain_text(channel.first(mask(Ns::kCore), "language")),
+                        plain_text(channel.first(mask(Ns::kDc), "language")), root_language(root));
 }
 
 }  // namespace
@@ -106,15 +104,15 @@ std::string language_of(const ElementChildren& channel, pugi::xml_node root) {
 void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url) {
   pugi::xml_node channel = child(root, mask(Ns::kCore), "channel");
   const ElementChildren channel_children(channel);
-  feed.title = first_nonempty({plain_text(channel_children.first(mask(Ns::kCore), "title")),
-                               plain_text(channel_children.first(mask(Ns::kDc), "title"))});
+  feed.title = first_nonempty(plain_text(channel_children.first(mask(Ns::kCore), "title")),
+                              plain_text(channel_children.first(mask(Ns::kDc), "title")));
   feed.link = written_link(channel_children, mask(Ns::kCore) | mask(Ns::kAtom), document_url);
   feed.language = language_of(channel_children, root);
   feed.updated_at =
-      first_nonempty({date_of(channel_children.first(mask(Ns::kCore), "lastBuildDate")),
-                      date_of(channel_children.first(mask(Ns::kDc), "date")),
-                      date_of(channel_children.first(mask(Ns::kDcTerms), "modified")),
-                      date_of(channel_children.first(mask(Ns::kAtom), "updated"))});
+      first_nonempty(date_of(channel_children.first(mask(Ns::kCore), "lastBuildDate")),
+                     date_of(channel_children.first(mask(Ns::kDc), "date")),
+                     date_of(channel_children.first(mask(Ns::kDcTerms), "modified")),
+                     date_of(channel_children.first(mask(Ns::kAtom), "updated")));
   // <ttl>: minutes the feed may be cached (RSS 2.0 spec); junk reads as none.
   const std::string ttl = plain_text(channel_children.first(mask(Ns::kCore), "ttl"));
   if (!ttl.empty() && ttl.size() <= 6 && ttl.find_first_not_of("0123456789") == std::string::npos) {
