@@ -225,7 +225,17 @@ std::string collapse_whitespace(std::string_view s) {
     // Text up to the next white space is copied as it is: the same bytes a
     // decoder would copy, valid sequences and ill-formed bytes alike.
     std::size_t end = pos + 1;
-    while (end < s.size() && space_at(s, end) == 0) ++end;
+    // Text bytes (kText) are skipped without the switch; a possible space
+    // is then looked at closely.
+    while (end < s.size()) {
+      if (kByteKinds[static_cast<unsigned char>(s[end])] == ByteKind::kText) {
+        ++end;
+      } else if (space_at(s, end) == 0) {
+        ++end;
+      } else {
+        break;
+      }
+    }
     if (pending_space) *w++ = ' ';
     pending_space = false;
     std::memcpy(w, s.data() + pos, end - pos);
