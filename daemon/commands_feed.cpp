@@ -101,7 +101,8 @@ int parse_one(const ParsedArgs& args) {
   auto raw = read_file(path);
   if (!raw) return fail(raw.error());
   const auto decoded = fetchers::decode_to_utf8(*raw, "");
-  auto feed = parsers::parse_feed(decoded.text, {args.value("--url")});
+  auto feed = parsers::parse_feed(decoded.text,
+                                  {.base_url = args.value("--url"), .known_valid_utf8 = true});
   if (!feed) return fail(path + ": " + feed.error());
   const Json out =
       args.has("--json") ? oracle_view(&*feed, decoded.charset, "") : akhbar_view(*feed);
@@ -147,7 +148,7 @@ int parse_batch(const ParsedArgs& args) {
       continue;
     }
     const auto decoded = fetchers::decode_to_utf8(*raw, "");
-    const auto feed = parsers::parse_feed(decoded.text);
+    const auto feed = parsers::parse_feed(decoded.text, {.base_url = {}, .known_valid_utf8 = true});
     Json out;
     if (feed) {
       ++parsed;

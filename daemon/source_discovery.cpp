@@ -36,7 +36,7 @@ std::string final_url(const Probe& p) {
 // A source when `p` is a feed or a sitemap.
 std::optional<DiscoveredSource> as_source(const Probe& p, const std::string& how) {
   if (p.kind == parsers::SourceKind::kFeed) {
-    auto feed = parsers::parse_feed(p.text, {final_url(p)});
+    auto feed = parsers::parse_feed(p.text, {.base_url = final_url(p), .known_valid_utf8 = true});
     if (!feed || feed->entries.empty()) return std::nullopt;
     return DiscoveredSource{final_url(p), "feed", feed->title, how};
   }

@@ -25,7 +25,7 @@ std::string sitemap_text(const fetchers::FetchResponse& response) {
 
 Result<SourceListing> feed_links(const fetchers::FetchResponse& response, const std::string& base) {
   const auto body = fetchers::decode_to_utf8(response.body, response.content_type);
-  auto feed = parsers::parse_feed(body.text, {base});
+  auto feed = parsers::parse_feed(body.text, {.base_url = base, .known_valid_utf8 = true});
   if (!feed) return make_error("not a usable feed: " + feed.error());
   SourceListing listing;
   listing.ttl_seconds = feed->ttl_minutes * 60;

@@ -220,7 +220,7 @@ Result<Feed> parse_feed(std::string_view document, const FeedParseOptions& optio
   // One copy, which pugixml then parses in place. Invalid UTF-8 would pass
   // through pugixml untouched, and a NUL byte would end the document early.
   // The contract is UTF-8 in; anything else was decoded wrongly upstream.
-  const bool invalid_utf8 = !text::is_valid_utf8(document);
+  const bool invalid_utf8 = !options.known_valid_utf8 && !text::is_valid_utf8(document);
   std::string buffer = invalid_utf8 ? text::sanitize_utf8(document) : std::string(document);
   if (buffer.find('\0') != std::string::npos)
     std::erase(buffer, '\0');  // memchr first: NUL is rare

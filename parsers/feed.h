@@ -94,6 +94,11 @@ struct FeedParseOptions {
   // URL the document was fetched from: relative links resolve against it
   // (and against xml:base where the document sets one).
   std::string base_url;
+  // The caller has already checked that the document is valid UTF-8
+  // (fetchers::decode_to_utf8 output always is): the parser then skips its
+  // own check, a second scan of the whole document. A document that is not
+  // valid UTF-8 must not be passed with this set.
+  bool known_valid_utf8 = false;
 };
 
 // Errors: nothing recoverable at all (not XML, not JSON), or a document that

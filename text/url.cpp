@@ -48,6 +48,111 @@ std::string trim_spaces(std::string_view s) {
 
 bool is_http(const std::string& scheme) { return scheme == "http" || scheme == "https"; }
 
+constexpr bool is_lower_alpha(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Characters of a path or query that libcurl 7.88 copies as they are (with
+// CURLU_URLENCODE it escapes only spaces and bytes >= 0x80).
+bool is_plain_path_char(char c) {
+  if (is_lower_alpha(c) || is_digit(c) || (c >= 'A' && c <= 'Z')) return true;
+  switch (c) {
+    case '-':
+    case '_':
+    case '~':
+    case '.':
+    case '/':
+    case '?':
+    case '=':
+    case '&':
+    case '+':
+    case ',':
+    case ';':
+    case ':':
+    case '@':
+    case '!':
+    case '$':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '%':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A lower-case host name whose last label starts with a letter: never an
+// IPv4 address (libcurl rewrites "0x7f.1" as "127.0.0.1"), no port, no user
+// info, no empty label. `host` is what lies between "//" and the path.
+bool is_plain_host(std::string_view host) {
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i < host.size(); ++i) {
+    const char c = host[i];
+    if (c == '.') {
+      if (i == label_start) return false;
+      label_start = i + 1;
+    } else if (!is_lower_alpha(c) && !is_digit(c) && c != '-') {
+      return false;
+    }
+  }
+  return label_start < host.size() && is_lower_alpha(host[label_start]);
+}
+
+// An absolute http(s) URL that libcurl gives back as written, apart from the
+// upper-casing of percent escapes: "http://" or "https://", a plain host, a
+// path, and nothing libcurl escapes or normalises (no dot segments, no
+// "%2e", no fragment, no empty query). Most links in feeds are such URLs;
+// they skip libcurl's parse and reassembly, which cost more than the rest
+// of a link's handling. Anything else goes through libcurl.
+bool is_plain_http_url(std::string_view url) {
+  std::size_t scheme_end;
+  if (url.starts_with("http://")) {
+    scheme_end = 7;
+  } else if (url.starts_with("https://")) {
+    scheme_end = 8;
+  } else {
+    return false;
+  }
+  const std::size_t path = url.find('/', scheme_end);
+  if (path == std::string_view::npos || !is_plain_host(url.substr(scheme_end, path - scheme_end))) {
+    return false;
+  }
+  for (std::size_t i = path; i < url.size(); ++i) {
+    const char c = url[i];
+    if (!is_plain_path_char(c)) return false;
+    if (c == '.' && url[i - 1] == '/') return false;  // maybe a dot segment
+    if (c == '%' && (i + 2 >= url.size() || !is_hex(url[i + 1]) || !is_hex(url[i + 2]) ||
+                     (url[i + 1] == '2' && (url[i + 2] == 'e' || url[i + 2] == 'E')))) {
+      return false;
+    }
+  }
+  return url.back() != '?';
+}
+
+// The last base URL libcurl parsed, per thread: a document resolves all its
+// links against one base, which is then parsed once, not once per link.
+struct ParsedBase {
+  std::string text;
+  UrlHandle handle;  // null when `text` is not a URL libcurl accepts
+};
+
+// `base` is not empty (so the initial empty `last` never matches).
+const ParsedBase& parsed_base(const std::string& base) {
+  thread_local ParsedBase last;
+  if (last.text == base) return last;
+  last.text = base;
+  last.handle.reset(curl_url());
+  if (last.handle && curl_url_set(last.handle.get(), CURLUPART_URL, base.c_str(),
+                                  CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    last.handle.reset();
+  }
+  return last;
+}
+
 }  // namespace
 
 std::optional<UrlParts> parse_http_url(std::string_view url) {
@@ -80,18 +185,22 @@ std::optional<UrlParts> parse_http_url(std::string_view url) {
 
 std::optional<std::string> resolve_url(std::string_view base, std::string_view ref) {
   const std::string r = trim_spaces(ref);
-  UrlHandle u(curl_url());
-  if (!u) return std::nullopt;
   const std::string b = trim_spaces(base);
-  if (!b.empty() &&
-      curl_url_set(u.get(), CURLUPART_URL, b.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
-    return std::nullopt;
+  if (r.empty() && b.empty()) return std::nullopt;
+  const ParsedBase* parsed = b.empty() ? nullptr : &parsed_base(b);
+  if (parsed && !parsed->handle) return std::nullopt;  // a base libcurl rejects
+  if (is_plain_http_url(r)) {
+    // An absolute reference replaces the base: what libcurl would return.
+    std::string out = r;
+    uppercase_percent_escapes(out);
+    return out;
   }
+  UrlHandle u(parsed ? curl_url_dup(parsed->handle.get()) : curl_url());
+  if (!u) return std::nullopt;
   if (!r.empty() && curl_url_set(u.get(), CURLUPART_URL, r.c_str(),
                                  CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) != CURLUE_OK) {
     return std::nullopt;
   }
-  if (r.empty() && b.empty()) return std::nullopt;
   if (!is_http(ascii_lower(get_part(u.get(), CURLUPART_SCHEME)))) return std::nullopt;
   std::string out = get_part(u.get(), CURLUPART_URL);
   // As above: a percent-encoded host that decodes to invalid UTF-8.

@@ -1,5 +1,6 @@
 #include "text/utf8.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -41,31 +42,11 @@ std::size_t sequence_length(std::string_view s, std::size_t pos, char32_t& cp) {
   return len;
 }
 
-bool is_space(char32_t cp) {
-  switch (cp) {
-    case 0x09:
-    case 0x0A:
-    case 0x0B:
-    case 0x0C:
-    case 0x0D:
-    case 0x20:
-    case 0x85:
-    case 0xA0:
-    case 0x1680:
-    case 0x2028:
-    case 0x2029:
-    case 0x202F:
-    case 0x205F:
-    case 0x3000:
-    case 0x200B:
-    case 0xFEFF:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
-}
+// White space, for collapse_whitespace: tab, LF, VT, FF, CR, space, U+0085,
+// NBSP, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000, and
+// the zero-width U+200B and U+FEFF.
 
-// is_space for a byte below 0x80: tab, LF, VT, FF, CR and space.
+// White space below 0x80: tab, LF, VT, FF, CR and space.
 constexpr bool is_ascii_space_byte(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
 
 // The first position at or after `pos` holding a non-ASCII byte (or the
@@ -80,6 +61,63 @@ std::size_t skip_ascii(std::string_view s, std::size_t pos) {
   }
   while (pos < s.size() && static_cast<unsigned char>(s[pos]) < 0x80) ++pos;
   return pos;
+}
+
+// The length of the UTF-8 encoding of a non-ASCII white-space code point
+// (above) at s[pos], or 0. Byte patterns, without decoding: every such
+// code point starts with a lead byte, which is never inside another
+// sequence, so a match here is exactly where a decoder would find it.
+std::size_t non_ascii_space_at(std::string_view s, std::size_t pos) {
+  const auto at = [&](std::size_t i) -> unsigned char {
+    return pos + i < s.size() ? static_cast<unsigned char>(s[pos + i]) : 0;
+  };
+  switch (at(0)) {
+    case 0xC2:  // U+0085, U+00A0
+      return at(1) == 0x85 || at(1) == 0xA0 ? 2 : 0;
+    case 0xE1:  // U+1680
+      return at(1) == 0x9A && at(2) == 0x80 ? 3 : 0;
+    case 0xE2:  // U+2000-200B, U+2028, U+2029, U+202F; U+205F
+      if (at(1) == 0x80) {
+        const unsigned char b2 = at(2);
+        return (b2 >= 0x80 && b2 <= 0x8B) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0;
+      }
+      return at(1) == 0x81 && at(2) == 0x9F ? 3 : 0;
+    case 0xE3:  // U+3000
+      return at(1) == 0x80 && at(2) == 0x80 ? 3 : 0;
+    case 0xEF:  // U+FEFF
+      return at(1) == 0xBB && at(2) == 0xBF ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+// What a byte can start: text, ASCII white space, or maybe a non-ASCII
+// white-space code point (lead bytes C2, E1, E2, E3, EF).
+enum class ByteKind : unsigned char { kText, kAsciiSpace, kMaybeSpace };
+
+constexpr std::array<ByteKind, 256> kByteKinds = [] {
+  std::array<ByteKind, 256> kinds{};
+  for (int b = 0; b < 256; ++b) {
+    if (b < 0x80 && is_ascii_space_byte(static_cast<unsigned char>(b))) {
+      kinds[b] = ByteKind::kAsciiSpace;
+    } else if (b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF) {
+      kinds[b] = ByteKind::kMaybeSpace;
+    }
+  }
+  return kinds;
+}();
+
+// The length of the white space (one code point) at s[pos], or 0.
+inline std::size_t space_at(std::string_view s, std::size_t pos) {
+  switch (kByteKinds[static_cast<unsigned char>(s[pos])]) {
+    case ByteKind::kText:
+      return 0;
+    case ByteKind::kAsciiSpace:
+      return 1;
+    case ByteKind::kMaybeSpace:
+      return non_ascii_space_at(s, pos);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -116,10 +154,14 @@ void append_utf8(std::string& out, char32_t cp) {
 bool is_valid_utf8(std::string_view s) {
   char32_t cp;
   for (std::size_t pos = 0; pos < s.size();) {
-    pos = skip_ascii(s, pos);
-    if (pos == s.size()) break;
-    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
     const auto b0 = static_cast<unsigned char>(s[pos]);
+    // ASCII runs a word at a time, but only from an ASCII byte: in Arabic
+    // text the next letter follows a letter far more often than a space.
+    if (b0 < 0x80) {
+      pos = skip_ascii(s, pos + 1);
+      continue;
+    }
+    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
     if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
         (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
       pos += 2;
@@ -167,40 +209,40 @@ std::size_t count_chars(std::string_view s) {
 }
 
 std::string collapse_whitespace(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // The result is never longer than `s` (one space stands for a run of
+  // them): it is written through a pointer into a buffer of that size, not
+  // appended piece by piece, and cut to length at the end.
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
   for (std::size_t pos = 0; pos < s.size();) {
-    const std::size_t start = pos;
-    const unsigned char b = static_cast<unsigned char>(s[pos]);
-    if (b < 0x80) {
-      // ASCII, most of any feed or page: no decoding, and a run of
-      // non-space ASCII is appended at once.
-      if (is_ascii_space_byte(b)) {
-        ++pos;
-        pending_space = !out.empty();
-        continue;
-      }
-      std::size_t end = pos + 1;
-      while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80 &&
-             !is_ascii_space_byte(static_cast<unsigned char>(s[end]))) {
+    if (const std::size_t space = space_at(s, pos); space != 0) {
+      pos += space;
+      pending_space = w != begin;
+      continue;
+    }
+    // Text up to the next white space is copied as it is: the same bytes a
+    // decoder would copy, valid sequences and ill-formed bytes alike.
+    std::size_t end = pos + 1;
+    // Text bytes (kText) are skipped without the switch; a possible space
+    // is then looked at closely.
+    while (end < s.size()) {
+      if (kByteKinds[static_cast<unsigned char>(s[end])] == ByteKind::kText) {
         ++end;
+      } else if (space_at(s, end) == 0) {
+        ++end;
+      } else {
+        break;
       }
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out.append(s.data() + pos, end - pos);
-      pos = end;
-      continue;
     }
-    const char32_t cp = next_code_point(s, pos);
-    if (is_space(cp)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
+    if (pending_space) *w++ = ' ';
     pending_space = false;
-    out.append(s.substr(start, pos - start));
+    std::memcpy(w, s.data() + pos, end - pos);
+    w += end - pos;
+    pos = end;
   }
+  out.resize(static_cast<std::size_t>(w - begin));
   return out;
 }
 

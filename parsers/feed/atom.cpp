@@ -41,15 +41,16 @@ TextType atom_text_type(pugi::xml_node n) {
 }
 
 FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
+  const ElementChildren children(e);
   FeedEntry entry;
-  const pugi::xml_node title = child(e, kAtomNames, "title");
-  entry.title = first_nonempty({plain_text(title, atom_text_type(title)),
-                                plain_text(child(e, mask(Ns::kDc), "title")),
-                                plain_text(child(e, mask(Ns::kMedia), "title"))});
-  entry.link = best_atom_link(e, kAtomNames, ctx.document_url);
-  entry.written.link = written_link(e, kAtomNames, ctx.document_url);
+  const pugi::xml_node title = children.first(kAtomNames, "title");
+  entry.title = first_nonempty(plain_text(title, atom_text_type(title)),
+                               plain_text(children.first(mask(Ns::kDc), "title")),
+                               plain_text(children.first(mask(Ns::kMedia), "title")));
+  entry.link = best_atom_link(children, kAtomNames, ctx.document_url);
+  entry.written.link = written_link(children, kAtomNames, ctx.document_url);
 
-  const pugi::xml_node id = child(e, kAtomNames, "id");
+  const pugi::xml_node id = children.first(kAtomNames, "id");
   entry.written.id = text::collapse_whitespace(own_text(id));
   // feedparser treats atom:id like a permalink guid; http ids of entries
   // without a link are nearly always the page.
@@ -62,22 +63,23 @@ FeedEntry parse_atom_entry(pugi::xml_node e, const Context& ctx) {
 
   set_summary_and_content(entry, e, /*atom=*/true);
 
-  const pugi::xml_node source = child(e, kAtomNames, "source");
-  entry.written.author = last_author(e);
+  const pugi::xml_node source = children.first(kAtomNames, "source");
+  entry.written.author = last_author(children);
   entry.author =
-      first_nonempty({atom_person_name(child(e, kAtomNames, "author")),
-                      plain_text(child(e, mask(Ns::kDc), "creator")),
-                      atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author});
+      first_nonempty(atom_person_name(children.first(kAtomNames, "author")),
+                     plain_text(children.first(mask(Ns::kDc), "creator")),
+                     atom_person_name(child(source, kAtomNames, "author")), ctx.feed_author);
 
-  entry.written.published_at = first_nonempty({date_of(child(e, kAtomNames, "published")),
-                                               date_of(child(e, kAtomNames, "issued")),  // 0.3
-                                               date_of(child(e, mask(Ns::kDcTerms), "issued"))});
+  entry.written.published_at =
+      first_nonempty(date_of(children.first(kAtomNames, "published")),
+                     date_of(children.first(kAtomNames, "issued")),  // 0.3
+                     date_of(children.first(mask(Ns::kDcTerms), "issued")));
   entry.published_at = entry.written.published_at;
-  entry.updated_at = first_nonempty({date_of(child(e, kAtomNames, "updated")),
-                                     date_of(child(e, kAtomNames, "modified")),  // Atom 0.3
-                                     date_of(child(e, mask(Ns::kDc), "date")),
-                                     date_of(child(e, mask(Ns::kDcTerms), "modified"))});
-  entry.enclosures = enclosures_of(e, ctx.document_url);
+  entry.updated_at = first_nonempty(date_of(children.first(kAtomNames, "updated")),
+                                    date_of(children.first(kAtomNames, "modified")),  // Atom 0.3
+                                    date_of(children.first(mask(Ns::kDc), "date")),
+                                    date_of(children.first(mask(Ns::kDcTerms), "modified")));
+  entry.enclosures = enclosures_of(children, ctx.document_url);
   entry.categories = categories_of(e);
   return entry;
 }
@@ -97,23 +99,24 @@ std::string atom_person_name(pugi::xml_node person) {
 }
 
 void parse_atom(pugi::xml_node root, Feed& feed, const std::string& document_url) {
-  const pugi::xml_node title = child(root, kAtomNames, "title");
-  feed.title = first_nonempty(
-      {plain_text(title, atom_text_type(title)), plain_text(child(root, mask(Ns::kDc), "title"))});
-  feed.link = written_link(root, kAtomNames, document_url);
+  const ElementChildren children(root);
+  const pugi::xml_node title = children.first(kAtomNames, "title");
+  feed.title = first_nonempty(plain_text(title, atom_text_type(title)),
+                              plain_text(children.first(mask(Ns::kDc), "title")));
+  feed.link = written_link(children, kAtomNames, document_url);
   if (feed.link.empty()) {
-    const pugi::xml_node id = child(root, kAtomNames, "id");
+    const pugi::xml_node id = children.first(kAtomNames, "id");
     feed.link = written_ref(id, own_text(id), document_url);
   }
   feed.language =
-      first_nonempty({root_language(root), plain_text(child(root, mask(Ns::kDc), "language"))});
-  feed.updated_at = first_nonempty({date_of(child(root, kAtomNames, "updated")),
-                                    date_of(child(root, kAtomNames, "modified")),
-                                    date_of(child(root, mask(Ns::kDc), "date")),
-                                    date_of(child(root, mask(Ns::kDcTerms), "modified"))});
-  const Context ctx{document_url, atom_person_name(child(root, kAtomNames, "author"))};
-  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
-    if (is_element(c, kAtomNames, "entry")) feed.entries.push_back(parse_atom_entry(c, ctx));
+      first_nonempty(root_language(root), plain_text(children.first(mask(Ns::kDc), "language")));
+  feed.updated_at = first_nonempty(date_of(children.first(kAtomNames, "updated")),
+                                   date_of(children.first(kAtomNames, "modified")),
+                                   date_of(children.first(mask(Ns::kDc), "date")),
+                                   date_of(children.first(mask(Ns::kDcTerms), "modified")));
+  const Context ctx{document_url, atom_person_name(children.first(kAtomNames, "author"))};
+  for (const ElementName& c : children.all()) {
+    if (c.is(kAtomNames, "entry")) feed.entries.push_back(parse_atom_entry(c.node(), ctx));
   }
 }
 

@@ -8,7 +8,6 @@
 // standard and fails differently per libc on out-of-range input.
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,10 +85,21 @@ std::string format_utc(const DateTime& t) {
   int month, day;
   civil_from_days(days, year, month, day);
   if (year < 1 || year > 9999) return {};  // the offset pushed it off the 4-digit range
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(year), month,
-                day, static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
-                static_cast<int>(rest % 60));
+  // "%04d-%02d-%02dT%02d:%02d:%02dZ", written digit by digit: every field
+  // is in range here, and snprintf cost more than the parse (every entry
+  // has dates).
+  std::string out = "0000-00-00T00:00:00Z";
+  const auto put = [&out](std::size_t at, std::int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) {
+      out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, year, 4);
+  put(5, month, 2);
+  put(8, day, 2);
+  put(11, rest / 3600, 2);
+  put(14, rest / 60 % 60, 2);
+  put(17, rest % 60, 2);
   return out;
 }
 

@@ -46,11 +46,12 @@ std::string written_ref(pugi::xml_node where, std::string_view ref,
   return collapsed;
 }
 
-std::string written_link(pugi::xml_node parent, unsigned namespaces,
+std::string written_link(const ElementChildren& children, unsigned namespaces,
                          const std::string& document_url) {
   std::string link;
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (!is_element(c, namespaces, "link")) continue;
+  for (const ElementName& e : children.all()) {
+    if (!e.is(namespaces, "link")) continue;
+    const pugi::xml_node c = e.node();
     if (const pugi::xml_attribute href = c.attribute("href")) {
       const std::string_view rel = trim_xml_space(c.attribute("rel").value());
       if ((rel.empty() || rel == "alternate") && is_html_type(c.attribute("type").value())) {
@@ -76,15 +77,16 @@ pugi::xml_node first_child_of(pugi::xml_node parent,
 namespace {
 
 // Preorder over the elements below `root` (not `root` itself); `visit`
-// returns true to also walk the children of the element it was given.
-// Iterative: hostile nesting cannot exhaust the stack.
+// gets each element's name, split once, and returns true to also walk the
+// children of that element. Iterative: hostile nesting cannot exhaust the
+// stack.
 template <typename Visit>
 void walk_elements(pugi::xml_node root, Visit visit) {
   pugi::xml_node n = root.first_child();
   int depth = 1;
   while (n) {
     bool descend = false;
-    if (n.type() == pugi::node_element) descend = visit(n, depth);
+    if (n.type() == pugi::node_element) descend = visit(ElementName(n), depth);
     if (descend && n.first_child()) {
       n = n.first_child();
       ++depth;
@@ -171,11 +173,11 @@ void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
     entry.summary = std::move(t.markup);
     entry.summary_text = std::move(t.plain);
   };
-  walk_elements(item, [&](pugi::xml_node n, int depth) {
-    const bool description = is_element(n, mask(Ns::kCore), "description") ||
-                             is_element(n, mask(Ns::kMedia), "description");
-    const bool summary =
-        is_element(n, kAtomNames, "summary") || is_element(n, mask(Ns::kItunes), "summary");
+  walk_elements(item, [&](const ElementName& e, int depth) {
+    const pugi::xml_node n = e.node();
+    const bool description =
+        e.is(mask(Ns::kCore), "description") || e.is(mask(Ns::kMedia), "description");
+    const bool summary = e.is(kAtomNames, "summary") || e.is(mask(Ns::kItunes), "summary");
     if (description || summary) {
       if (has_summary && !has_content) {
         has_content = true;
@@ -185,24 +187,23 @@ void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom) {
       }
       return false;
     }
-    if (is_element(n, kAtomNames, "content")) {
+    if (e.is(kAtomNames, "content")) {
       has_content = true;
       add_content(n, declared_type(n, plain, atom));
       return false;
     }
-    if (is_element(n, mask(Ns::kContent), "encoded") ||
-        is_element(n, mask(Ns::kCore), "fullitem")) {
+    if (e.is(mask(Ns::kContent), "encoded") || e.is(mask(Ns::kCore), "fullitem")) {
       has_content = true;
       add_content(n, TextType::kHtml);
       return false;
     }
-    if (is_element(n, mask(Ns::kCore), "body") || is_element(n, kXhtmlNs, "body")) {
+    if (e.is(mask(Ns::kCore), "body") || e.is(kXhtmlNs, "body")) {
       add_content(n, TextType::kXhtml);
       return false;
     }
     // Entries nested in entries, and Atom sources, are not this entry's.
-    return !is_element(n, kAtomNames, "source") && !is_element(n, mask(Ns::kCore), "item") &&
-           !is_element(n, kAtomNames, "entry");
+    return !e.is(kAtomNames, "source") && !e.is(mask(Ns::kCore), "item") &&
+           !e.is(kAtomNames, "entry");
   });
   if (!has_summary && content_set && content_textual) {
     entry.summary = entry.content;
@@ -221,16 +222,17 @@ std::string atom_person(pugi::xml_node person) {
   return has_element_child(person) ? std::string() : plain_text(person);
 }
 
-std::string last_author(pugi::xml_node item) {
+std::string last_author(const ElementChildren& item) {
   std::string author;
-  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+  for (const ElementName& e : item.all()) {
+    const pugi::xml_node c = e.node();
     std::string value;
-    if (is_element(c, mask(Ns::kAtom), "author")) {
+    if (e.is(mask(Ns::kAtom), "author")) {
       value = atom_person(c);
-    } else if (is_element(c, mask(Ns::kCore), "author")) {
+    } else if (e.is(mask(Ns::kCore), "author")) {
       value = has_element_child(c) ? atom_person(c) : plain_text(c);
-    } else if (is_element(c, mask(Ns::kDc), "creator") || is_element(c, mask(Ns::kDc), "author") ||
-               is_element(c, mask(Ns::kItunes), "author")) {
+    } else if (e.is(mask(Ns::kDc), "creator") || e.is(mask(Ns::kDc), "author") ||
+               e.is(mask(Ns::kItunes), "author")) {
       value = plain_text(c);
     } else {
       continue;
@@ -240,15 +242,17 @@ std::string last_author(pugi::xml_node item) {
   return author;
 }
 
-std::vector<FeedEnclosure> enclosures_of(pugi::xml_node item, const std::string& document_url) {
+std::vector<FeedEnclosure> enclosures_of(const ElementChildren& item,
+                                         const std::string& document_url) {
   std::vector<FeedEnclosure> out;
-  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
-    if (is_element(c, mask(Ns::kCore), "enclosure")) {
+  for (const ElementName& e : item.all()) {
+    const pugi::xml_node c = e.node();
+    if (e.is(mask(Ns::kCore), "enclosure")) {
       const pugi::xml_attribute url = c.attribute("url") ? c.attribute("url") : c.attribute("href");
       out.push_back({url ? written_ref(c, url.value(), document_url) : std::string(),
                      std::string(trim_xml_space(c.attribute("type").value())),
                      std::string(trim_xml_space(c.attribute("length").value()))});
-    } else if (is_element(c, kAtomNames, "link") &&
+    } else if (e.is(kAtomNames, "link") &&
                trim_xml_space(c.attribute("rel").value()) == "enclosure") {
       const pugi::xml_attribute type = c.attribute("type");
       out.push_back({written_ref(c, c.attribute("href").value(), document_url),
@@ -273,28 +277,29 @@ std::vector<std::string> categories_of(pugi::xml_node item) {
   const auto attr = [](pugi::xml_node n, const char* name) {
     return text::collapse_whitespace(n.attribute(name).value());
   };
-  walk_elements(item, [&](pugi::xml_node c, int) {
-    if (is_element(c, kAtomNames, "category") || is_element(c, mask(Ns::kMedia), "category")) {
+  walk_elements(item, [&](const ElementName& e, int) {
+    const pugi::xml_node c = e.node();
+    const bool media_category = e.is(mask(Ns::kMedia), "category");
+    if (media_category || e.is(kAtomNames, "category")) {
       // The text is the term when there is no term attribute. Category text
       // is taken raw: no HTML treatment.
       std::string scheme = attr(c, "scheme");
       if (scheme.empty()) scheme = attr(c, "domain");
-      if (scheme.empty() && is_element(c, mask(Ns::kMedia), "category")) {
+      if (scheme.empty() && media_category) {
         scheme = "http://search.yahoo.com/mrss/category_schema";
       }
       std::string term = attr(c, "term");
       if (term.empty()) term = text::collapse_whitespace(own_text(c));
       add({std::move(term), std::move(scheme), attr(c, "label")});
-    } else if (is_element(c, mask(Ns::kDc), "subject")) {
+    } else if (e.is(mask(Ns::kDc), "subject")) {
       add({text::collapse_whitespace(own_text(c)), {}, {}});
-    } else if (is_element(c, mask(Ns::kItunes), "category")) {
+    } else if (e.is(mask(Ns::kItunes), "category")) {
       add({attr(c, "text"), "http://www.itunes.com/", {}});
       return true;  // nested itunes:category
-    } else if (is_element(c, mask(Ns::kItunes), "keywords") ||
-               is_element(c, mask(Ns::kMedia), "keywords")) {
+    } else if (const bool itunes = e.is(mask(Ns::kItunes), "keywords");
+               itunes || e.is(mask(Ns::kMedia), "keywords")) {
       const std::string all = own_text(c);
-      const std::string scheme =
-          is_element(c, mask(Ns::kItunes), "keywords") ? "http://www.itunes.com/" : "";
+      const std::string scheme = itunes ? "http://www.itunes.com/" : "";
       std::size_t start = 0;
       while (start <= all.size()) {
         std::size_t comma = all.find(',', start);
@@ -305,9 +310,9 @@ std::vector<std::string> categories_of(pugi::xml_node item) {
         start = comma + 1;
       }
     } else {
-      return !is_element(c, kAtomNames, "source") && !is_element(c, mask(Ns::kCore), "item") &&
-             !is_element(c, kAtomNames, "entry") && !is_element(c, kAtomNames, "content") &&
-             !is_element(c, mask(Ns::kCore), "description");
+      return !e.is(kAtomNames, "source") && !e.is(mask(Ns::kCore), "item") &&
+             !e.is(kAtomNames, "entry") && !e.is(kAtomNames, "content") &&
+             !e.is(mask(Ns::kCore), "description");
     }
     return false;
   });

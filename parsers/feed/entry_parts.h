@@ -13,6 +13,7 @@
 
 #include "parsers/feed.h"
 #include "parsers/feed/node_text.h"
+#include "parsers/feed/xml_names.h"
 
 namespace akhbar::parsers::feed_detail {
 
@@ -22,10 +23,10 @@ namespace akhbar::parsers::feed_detail {
 std::string written_ref(pugi::xml_node where, std::string_view ref,
                         const std::string& document_url);
 
-// The link of `parent` as feedparser reports it: the last <link> child (in
-// `namespaces`) that is either a text link or an href link with rel
-// "alternate" (the default) and an HTML type (text/html by default).
-std::string written_link(pugi::xml_node parent, unsigned namespaces,
+// The link of a parent as feedparser reports it: the last <link> among its
+// `children` (in `namespaces`) that is either a text link or an href link
+// with rel "alternate" (the default) and an HTML type (text/html by default).
+std::string written_link(const ElementChildren& children, unsigned namespaces,
                          const std::string& document_url);
 
 // The first child that matches any of (namespaces, local name), in document
@@ -43,15 +44,17 @@ pugi::xml_node first_child_of(pugi::xml_node parent,
 // first content wins and is also the summary when there is none.
 void set_summary_and_content(FeedEntry& entry, pugi::xml_node item, bool atom);
 
-// The author string of an item: the last of author, dc:creator, dc:author,
-// itunes:author, atom:author (Atom persons as "name (email)").
-std::string last_author(pugi::xml_node item);
+// The author string of an item, from its children: the last of author,
+// dc:creator, dc:author, itunes:author, atom:author (Atom persons as
+// "name (email)").
+std::string last_author(const ElementChildren& item);
 
 // An Atom person as feedparser writes it: "name (email)", name, or email.
 std::string atom_person(pugi::xml_node person);
 
 // RSS <enclosure> and link rel="enclosure" children.
-std::vector<FeedEnclosure> enclosures_of(pugi::xml_node item, const std::string& document_url);
+std::vector<FeedEnclosure> enclosures_of(const ElementChildren& item,
+                                         const std::string& document_url);
 
 // category (text or term/label), dc:subject, media:category, itunes:keywords
 // and media:keywords (split on commas), nested ones too; empty ones dropped.

@@ -4,9 +4,9 @@
 
 #include <pugixml.hpp>
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "parsers/feed.h"
 
@@ -25,11 +25,14 @@ Result<Feed> parse_json_feed(std::string_view document, const std::string& docum
 std::string atom_person_name(pugi::xml_node person);
 
 // The first non-empty value: fields fall back from one element to the next.
-inline std::string first_nonempty(std::initializer_list<std::string> values) {
-  for (const std::string& v : values) {
-    if (!v.empty()) return v;
-  }
-  return {};
+// Temporaries are moved from, not copied (an initializer_list would copy
+// the winner: an allocation per field of every entry); named strings are
+// copied.
+template <typename... Values>
+std::string first_nonempty(Values&&... values) {
+  std::string out;
+  ((out.empty() ? void(out = std::forward<Values>(values)) : void()), ...);
+  return out;
 }
 
 }  // namespace akhbar::parsers::feed_detail

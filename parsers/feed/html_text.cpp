@@ -152,6 +152,8 @@ std::string html_to_text(std::string_view html) {
       ++pos;
     }
   }
+  // Most summaries are Arabic text without any reference: no second copy.
+  if (out.find('&') == std::string::npos) return text::collapse_whitespace(out);
   return text::collapse_whitespace(decode_entities(out));
 }
 

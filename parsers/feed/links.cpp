@@ -45,7 +45,7 @@ std::string resolve_link(pugi::xml_node where, std::string_view ref,
   return text::resolve_url(base_url_at(where, document_url), ref).value_or(std::string());
 }
 
-std::string best_atom_link(pugi::xml_node parent, unsigned namespaces,
+std::string best_atom_link(const ElementChildren& children, unsigned namespaces,
                            const std::string& document_url) {
   // Links to the feed itself, to edit URIs, media and comment feeds are
   // never the article.
@@ -54,8 +54,9 @@ std::string best_atom_link(pugi::xml_node parent, unsigned namespaces,
       "hub",  "next", "previous",   "prev",      "first",   "last"};
   int best_rank = INT_MAX;
   std::string best;
-  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-    if (!is_element(c, namespaces, "link")) continue;
+  for (const ElementName& e : children.all()) {
+    if (!e.is(namespaces, "link")) continue;
+    const pugi::xml_node c = e.node();
     const std::string rel = text::ascii_lower(trim_xml_space(c.attribute("rel").value()));
     const std::string type = text::ascii_lower(trim_xml_space(c.attribute("type").value()));
     int rank;

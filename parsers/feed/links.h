@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/feed/xml_names.h"
+
 namespace akhbar::parsers::feed_detail {
 
 // `s` is an absolute http(s) URL by its scheme (any case), with something
@@ -18,10 +20,10 @@ bool starts_with_http(std::string_view s);
 std::string resolve_link(pugi::xml_node where, std::string_view ref,
                          const std::string& document_url);
 
-// The page among the Atom links (in `namespaces`) that are children of
-// `parent`: rel="alternate" (or no rel) wins, preferring an HTML type; then
-// other page-like relations. Empty when there is none.
-std::string best_atom_link(pugi::xml_node parent, unsigned namespaces,
+// The page among the Atom links (in `namespaces`) among a parent's
+// `children`: rel="alternate" (or no rel) wins, preferring an HTML type;
+// then other page-like relations. Empty when there is none.
+std::string best_atom_link(const ElementChildren& children, unsigned namespaces,
                            const std::string& document_url);
 
 }  // namespace akhbar::parsers::feed_detail

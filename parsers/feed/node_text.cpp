@@ -61,10 +61,22 @@ bool has_element_child(pugi::xml_node n) {
 }
 
 std::string own_text(pugi::xml_node n) {
+  // Nearly always one text or CDATA child: its value is trimmed and copied
+  // once; only several pieces are concatenated first.
+  pugi::xml_node first;
+  bool several = false;
   std::string out;
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+    if (c.type() != pugi::node_pcdata && c.type() != pugi::node_cdata) continue;
+    if (!first) {
+      first = c;
+      continue;
+    }
+    if (!several) out = first.value();
+    several = true;
+    out += c.value();
   }
+  if (!several) return first ? std::string(trim_xml_space(first.value())) : std::string();
   return std::string(trim_xml_space(out));
 }
 

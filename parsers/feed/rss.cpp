@@ -36,8 +36,9 @@ std::string rss_author_name(const std::string& author) {
 }
 
 // The page among <link> and atom:link children; the link as written too.
-void rss_item_links(pugi::xml_node item, const std::string& document_url, FeedEntry& entry) {
-  if (const pugi::xml_node link = child(item, mask(Ns::kCore), "link")) {
+void rss_item_links(const ElementChildren& item, const std::string& document_url,
+                    FeedEntry& entry) {
+  if (const pugi::xml_node link = item.first(mask(Ns::kCore), "link")) {
     // Some generators write <link href="..."/> as if it were Atom.
     const std::string ref = own_text(link);
     entry.link =
@@ -48,13 +49,14 @@ void rss_item_links(pugi::xml_node item, const std::string& document_url, FeedEn
 }
 
 FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
+  const ElementChildren children(item);
   FeedEntry entry;
-  entry.title = first_nonempty({plain_text(child(item, mask(Ns::kCore), "title")),
-                                plain_text(child(item, mask(Ns::kDc), "title")),
-                                plain_text(child(item, mask(Ns::kMedia), "title"))});
-  rss_item_links(item, document_url, entry);
+  entry.title = first_nonempty(plain_text(children.first(mask(Ns::kCore), "title")),
+                               plain_text(children.first(mask(Ns::kDc), "title")),
+                               plain_text(children.first(mask(Ns::kMedia), "title")));
+  rss_item_links(children, document_url, entry);
 
-  const pugi::xml_node guid = child(item, mask(Ns::kCore), "guid");
+  const pugi::xml_node guid = children.first(mask(Ns::kCore), "guid");
   entry.written.id = text::collapse_whitespace(own_text(guid));
   const bool permalink =
       guid && !text::ascii_iequals(trim_xml_space(guid.attribute("isPermaLink").value()), "false");
@@ -71,47 +73,48 @@ FeedEntry parse_rss_item(pugi::xml_node item, const std::string& document_url) {
 
   set_summary_and_content(entry, item, /*atom=*/false);
 
-  entry.written.author = last_author(item);
+  entry.written.author = last_author(children);
   entry.author = rss_author_name(entry.written.author);
 
   // dc:date is the only date RSS 1.0 has; feedparser files it as the update
   // date, and akhbar also uses it as the publication date when there is none.
-  entry.written.published_at = first_nonempty({date_of(child(item, mask(Ns::kCore), "pubDate")),
-                                               date_of(child(item, mask(Ns::kDcTerms), "issued")),
-                                               date_of(child(item, mask(Ns::kAtom), "published")),
-                                               date_of(child(item, mask(Ns::kAtom), "issued"))});
-  entry.updated_at = first_nonempty({date_of(child(item, mask(Ns::kDc), "date")),
-                                     date_of(child(item, mask(Ns::kDcTerms), "modified")),
-                                     date_of(child(item, mask(Ns::kAtom), "updated")),
-                                     date_of(child(item, mask(Ns::kAtom), "modified"))});
+  entry.written.published_at = first_nonempty(date_of(children.first(mask(Ns::kCore), "pubDate")),
+                                              date_of(children.first(mask(Ns::kDcTerms), "issued")),
+                                              date_of(children.first(mask(Ns::kAtom), "published")),
+                                              date_of(children.first(mask(Ns::kAtom), "issued")));
+  entry.updated_at = first_nonempty(date_of(children.first(mask(Ns::kDc), "date")),
+                                    date_of(children.first(mask(Ns::kDcTerms), "modified")),
+                                    date_of(children.first(mask(Ns::kAtom), "updated")),
+                                    date_of(children.first(mask(Ns::kAtom), "modified")));
   entry.published_at =
-      first_nonempty({entry.written.published_at,
-                      date_of(child(item, mask(Ns::kDcTerms), "created")), entry.updated_at});
-  entry.enclosures = enclosures_of(item, document_url);
+      first_nonempty(entry.written.published_at,
+                     date_of(children.first(mask(Ns::kDcTerms), "created")), entry.updated_at);
+  entry.enclosures = enclosures_of(children, document_url);
   entry.categories = categories_of(item);
   return entry;
 }
 
-std::string language_of(pugi::xml_node channel, pugi::xml_node root) {
-  return first_nonempty({plain_text(child(channel, mask(Ns::kCore), "language")),
-                         plain_text(child(channel, mask(Ns::kDc), "language")),
-                         root_language(root)});
+std::string language_of(const ElementChildren& channel, pugi::xml_node root) {
+  return first_nonempty(plain_text(channel.first(mask(Ns::kCore), "language")),
+                        plain_text(channel.first(mask(Ns::kDc), "language")), root_language(root));
 }
 
 }  // namespace
 
 void parse_rss(pugi::xml_node root, Feed& feed, const std::string& document_url) {
   pugi::xml_node channel = child(root, mask(Ns::kCore), "channel");
-  feed.title = first_nonempty({plain_text(child(channel, mask(Ns::kCore), "title")),
-                               plain_text(child(channel, mask(Ns::kDc), "title"))});
-  feed.link = written_link(channel, mask(Ns::kCore) | mask(Ns::kAtom), document_url);
-  feed.language = language_of(channel, root);
-  feed.updated_at = first_nonempty({date_of(child(channel, mask(Ns::kCore), "lastBuildDate")),
-                                    date_of(child(channel, mask(Ns::kDc), "date")),
-                                    date_of(child(channel, mask(Ns::kDcTerms), "modified")),
-                                    date_of(child(channel, mask(Ns::kAtom), "updated"))});
+  const ElementChildren channel_children(channel);
+  feed.title = first_nonempty(plain_text(channel_children.first(mask(Ns::kCore), "title")),
+                              plain_text(channel_children.first(mask(Ns::kDc), "title")));
+  feed.link = written_link(channel_children, mask(Ns::kCore) | mask(Ns::kAtom), document_url);
+  feed.language = language_of(channel_children, root);
+  feed.updated_at =
+      first_nonempty(date_of(channel_children.first(mask(Ns::kCore), "lastBuildDate")),
+                     date_of(channel_children.first(mask(Ns::kDc), "date")),
+                     date_of(channel_children.first(mask(Ns::kDcTerms), "modified")),
+                     date_of(channel_children.first(mask(Ns::kAtom), "updated")));
   // <ttl>: minutes the feed may be cached (RSS 2.0 spec); junk reads as none.
-  const std::string ttl = plain_text(child(channel, mask(Ns::kCore), "ttl"));
+  const std::string ttl = plain_text(channel_children.first(mask(Ns::kCore), "ttl"));
   if (!ttl.empty() && ttl.size() <= 6 && ttl.find_first_not_of("0123456789") == std::string::npos) {
     feed.ttl_minutes = std::stoll(ttl);
   }

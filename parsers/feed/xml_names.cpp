@@ -79,26 +79,32 @@ QName split_name(const char* name) {
   return {s.substr(0, colon), s.substr(colon + 1)};
 }
 
-bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local) {
-  // Called for every node of an item against every name a reader knows:
-  // reject on the first bytes, inline, before any other call into pugixml.
-  const char* name = n.name();  // "" for text nodes
-  const auto equals = [local](const char* s) {
-    for (const char c : local) {
-      if (*s != c) return false;  // also stops at the name's end
-      ++s;
-    }
-    return *s == '\0';
-  };
-  std::string_view prefix;
-  if (!equals(name)) {
-    const char* colon = name;
-    while (*colon != '\0' && *colon != ':') ++colon;
-    if (*colon == '\0' || !equals(colon + 1)) return false;
-    prefix = std::string_view(name, static_cast<std::size_t>(colon - name));
+ElementName::ElementName(pugi::xml_node n) : node_(n), name_(split_name(n.name())) {}
+
+bool ElementName::in_namespaces(unsigned namespaces) const {
+  if (ns_ == 0) {
+    if (node_.type() != pugi::node_element) return false;
+    ns_ = mask(namespace_of(node_, name_.prefix));
   }
-  if (n.type() != pugi::node_element) return false;
-  return (mask(namespace_of(n, prefix)) & namespaces) != 0;
+  return (ns_ & namespaces) != 0;
+}
+
+ElementChildren::ElementChildren(pugi::xml_node parent) {
+  children_.reserve(16);  // an item's usual number of fields: one allocation
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) children_.emplace_back(c);
+  }
+}
+
+pugi::xml_node ElementChildren::first(unsigned namespaces, std::string_view local) const {
+  for (const ElementName& c : children_) {
+    if (c.is(namespaces, local)) return c.node();
+  }
+  return {};
+}
+
+bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local) {
+  return ElementName(n).is(namespaces, local);
 }
 
 pugi::xml_node child(pugi::xml_node parent, unsigned namespaces, std::string_view local) {

@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include <string_view>
+#include <vector>
 
 namespace akhbar::parsers::feed_detail {
 
@@ -42,6 +43,46 @@ struct QName {
 
 // "media:title" -> {"media", "title"}; a name without ':' has no prefix.
 QName split_name(const char* name);
+
+// A node's name split once into prefix and local name. Readers test one
+// element against a dozen names: each test is then a length and byte
+// comparison, not a rescan of the name for its colon; the namespace (a climb
+// to the root) is looked up only when the local name matches.
+class ElementName {
+ public:
+  explicit ElementName(pugi::xml_node n);
+
+  // True when the node is an element named `local` in one of `namespaces`.
+  // Inline: most questions end at the length comparison.
+  bool is(unsigned namespaces, std::string_view local) const {
+    return name_.local == local && in_namespaces(namespaces);
+  }
+  pugi::xml_node node() const { return node_; }
+
+ private:
+  bool in_namespaces(unsigned namespaces) const;
+
+  pugi::xml_node node_;
+  QName name_;  // both empty for text nodes
+  // The element's namespace, resolved on the first question that needs it
+  // (readers ask "title" in three namespaces); 0 until then.
+  mutable unsigned ns_ = 0;
+};
+
+// The children of one element, names split once (text nodes left out): an
+// item's readers ask for every field they know, and each question is then a
+// scan of this list rather than of the DOM through pugixml's accessors.
+class ElementChildren {
+ public:
+  explicit ElementChildren(pugi::xml_node parent);
+
+  // The first child named `local` in one of `namespaces`, or null.
+  pugi::xml_node first(unsigned namespaces, std::string_view local) const;
+  const std::vector<ElementName>& all() const { return children_; }
+
+ private:
+  std::vector<ElementName> children_;
+};
 
 // True when `n` is an element named `local` in one of `namespaces`.
 bool is_element(pugi::xml_node n, unsigned namespaces, std::string_view local);

@@ -29,23 +29,6 @@ bool is_name_start(char c) {
   return is_ascii_alpha(c) || c == '_' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
-// The '>' ending the tag that starts at `lt`, skipping quoted attribute
-// values; npos when the document ends first.
-std::size_t tag_end(std::string_view s, std::size_t lt) {
-  char quote = 0;
-  for (std::size_t i = lt + 1; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quote != 0) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '>') {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
 // End of a "<!DOCTYPE ...>" starting at `lt`, internal subset included.
 std::size_t doctype_end(std::string_view s, std::size_t lt) {
   const std::size_t bracket = s.find_first_of("[>", lt);
@@ -114,6 +97,53 @@ constexpr std::uint64_t has_between(std::uint64_t x, std::uint64_t m, std::uint6
          (kOnes * 128);
 }
 
+// The first '<' or '&' at or after `from`, or npos: eight bytes at a time,
+// since most of a feed is text between them.
+std::size_t next_markup(std::string_view s, std::size_t from) {
+  const auto has_zero_byte = [](std::uint64_t x) { return has_less(x, 1); };
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((has_zero_byte(w ^ (kOnes * '<')) | has_zero_byte(w ^ (kOnes * '&'))) != 0) break;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] == '<' || s[i] == '&') return i;
+  }
+  return std::string_view::npos;
+}
+
+// The first '>', '"' or '\'' at or after `from`, or npos; eight bytes at a
+// time.
+std::size_t next_tag_special(std::string_view s, std::size_t from) {
+  const auto has_zero_byte = [](std::uint64_t x) { return has_less(x, 1); };
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((has_zero_byte(w ^ (kOnes * '>')) | has_zero_byte(w ^ (kOnes * '"')) |
+         has_zero_byte(w ^ (kOnes * '\''))) != 0) {
+      break;
+    }
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] == '>' || s[i] == '"' || s[i] == '\'') return i;
+  }
+  return std::string_view::npos;
+}
+
+// The '>' ending the tag that starts at `lt`, skipping quoted attribute
+// values; npos when the document ends first.
+std::size_t tag_end(std::string_view s, std::size_t lt) {
+  for (std::size_t i = lt + 1;;) {
+    i = next_tag_special(s, i);
+    if (i == std::string_view::npos || s[i] == '>') return i;
+    const std::size_t close = s.find(s[i], i + 1);  // the end of a quoted value
+    if (close == std::string_view::npos) return close;
+    i = close + 1;
+  }
+}
+
 bool is_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
 
 // The first byte below 0x20 other than tab, LF and CR, or npos.
@@ -122,8 +152,12 @@ std::size_t first_control_character(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    // 0-8, 11-12, 14-31.
-    if ((has_less(w, 9) | has_between(w, 10, 13) | has_between(w, 13, 32)) != 0) break;
+    // Any byte below 0x20 first (cheap), then 0-8, 11-12, 14-31: most words
+    // have none, and of the rest most only hold a tab or a new line.
+    if (has_less(w, 32) != 0 &&
+        (has_less(w, 9) | has_between(w, 10, 13) | has_between(w, 13, 32)) != 0) {
+      break;
+    }
   }
   for (; i < s.size(); ++i) {
     if (is_control(static_cast<unsigned char>(s[i]))) return i;
@@ -144,7 +178,7 @@ std::string unreported_xml_error(std::string_view s) {
   std::set<std::string, std::less<>> entities;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t next = detail::find_either(s, pos, '<', '&');
+    const std::size_t next = next_markup(s, pos);
     if (next == std::string_view::npos) break;
     if (s[next] == '&') {
       if (std::string error = reference_error(s, next, entities); !error.empty()) return error;

@@ -61,5 +61,18 @@ TEST(Url, HostOf) {
   EXPECT_EQ(url_host("nonsense"), "");
 }
 
+// Plain absolute URLs skip libcurl; these are what libcurl returns for them.
+TEST(Url, PlainAbsoluteUrlsComeBackAsLibcurlWritesThem) {
+  EXPECT_EQ(resolve_url("", "https://a.example/news/1?x=1&y=%d8%a7"),
+            "https://a.example/news/1?x=1&y=%D8%A7");
+  EXPECT_EQ(resolve_url("https://b.example/", "http://a.example/p/q.html"),
+            "http://a.example/p/q.html");
+  EXPECT_FALSE(resolve_url("not a url", "https://a.example/p"));
+  // Not plain: libcurl normalises them.
+  EXPECT_EQ(resolve_url("", "https://a.example/a/../b"), "https://a.example/b");
+  EXPECT_EQ(resolve_url("", "HTTPS://a.example/b"), "https://a.example/b");
+  EXPECT_EQ(resolve_url("", "https://a.example"), "https://a.example/");
+}
+
 }  // namespace
 }  // namespace akhbar::text

@@ -1,8 +1,11 @@
 #include "text/utf8.h"
 
+#include "text/ascii.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace akhbar::text {
 namespace {
@@ -67,6 +70,55 @@ TEST(Utf8, AppendAndDecodeRoundTrip) {
   EXPECT_EQ(next_code_point(s, pos), U'\u20AC');
   EXPECT_EQ(next_code_point(s, pos), U'\U0001F600');
   EXPECT_EQ(pos, s.size());
+}
+
+// collapse_whitespace finds non-ASCII spaces by their bytes: every one of
+// them, next to Arabic, after ill-formed bytes (copied as they are) and cut
+// short at the end of the text.
+TEST(Utf8, CollapseWhitespaceFindsEverySpaceByItsBytes) {
+  const std::vector<char32_t> spaces = {0x85,   0xA0,   0x1680, 0x2000, 0x2005, 0x200A, 0x200B,
+                                        0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF};
+  for (const char32_t cp : spaces) {
+    std::string space;
+    append_utf8(space, cp);
+    EXPECT_EQ(collapse_whitespace("خبر" + space + "عاجل"), "خبر عاجل")
+        << std::hex << static_cast<unsigned>(cp);
+    EXPECT_EQ(collapse_whitespace("\xE2" + space + "a"), "\xE2 a")
+        << std::hex << static_cast<unsigned>(cp);
+    EXPECT_EQ(collapse_whitespace("a" + space.substr(0, space.size() - 1)),
+              "a" + space.substr(0, space.size() - 1))
+        << std::hex << static_cast<unsigned>(cp);
+  }
+  // Neighbours of the spaces are text.
+  EXPECT_EQ(collapse_whitespace("a\u2030b\u200Cc\u00A1d"), "a\u2030b\u200Cc\u00A1d");
+}
+
+TEST(Utf8, AsciiLowerChangesOnlyAsciiCapitals) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
+  all += all.substr(3);  // other alignments
+  std::string expected = all;
+  for (char& c : expected) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  EXPECT_EQ(ascii_lower(all), expected);
+}
+
+// The two-byte shortcut of the validator: a bad byte anywhere in a run of
+// Arabic letters, and C0/C1 (overlong) leads, are found.
+TEST(Utf8, TwoByteRunsAreCheckedWholly) {
+  const std::string arabic = "الأخباراليوم";
+  ASSERT_TRUE(is_valid_utf8(arabic));
+  for (std::size_t i = 0; i < arabic.size(); ++i) {
+    for (const char bad : {'\x41', '\xC0', '\xC1', '\xFF', '\xE0'}) {
+      std::string s = arabic;
+      s[i] = bad;
+      EXPECT_FALSE(is_valid_utf8(s))
+          << i << " " << static_cast<int>(static_cast<unsigned char>(bad));
+    }
+    EXPECT_TRUE(is_valid_utf8("a" + arabic.substr(0, i - i % 2)));
+  }
+  EXPECT_FALSE(is_valid_utf8(std::string("\xC1\x81\xD8\xA7\xD8\xA7\xD8\xA7")));
 }
 
 }  // namespace
