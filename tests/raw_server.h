@@ -16,35 +16,25 @@
 #include <string>
 #include <thread>
 
+#include "tests/loopback_socket.h"
+
 namespace akhbar::testing {
 
 class RawServer {
  public:
   explicit RawServer(std::function<void(int fd, const std::string& head)> respond)
       : respond_(std::move(respond)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("raw server could not listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
     thread_ = std::thread([this] { serve(); });
   }
   ~RawServer() {
     stop_ = true;
     thread_.join();
-    ::close(listener_);
   }
   RawServer(const RawServer&) = delete;
   RawServer& operator=(const RawServer&) = delete;
 
   std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return "http://127.0.0.1:" + std::to_string(listener_.port()) + path;
   }
 
   // Closes `fd` with a TCP reset instead of an orderly shutdown.
@@ -71,9 +61,9 @@ class RawServer {
  private:
   void serve() {
     while (!stop_) {
-      pollfd waiting{listener_, POLLIN, 0};
+      pollfd waiting{listener_.fd(), POLLIN, 0};
       if (::poll(&waiting, 1, 100) <= 0) continue;
-      const int fd = ::accept(listener_, nullptr, nullptr);
+      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
       if (fd < 0) continue;
       std::string head;
       char buffer[4096];
@@ -89,8 +79,7 @@ class RawServer {
   }
 
   std::function<void(int fd, const std::string& head)> respond_;
-  int listener_ = -1;
-  int port_ = 0;
+  LoopbackSocket listener_{LoopbackSocket::Mode::kListening};
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -23,34 +23,24 @@
 #include <thread>
 #include <vector>
 
+#include "tests/loopback_socket.h"
+
 namespace akhbar::testing {
 
 class Socks5Server {
  public:
   Socks5Server() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw std::runtime_error("socks5 server could not listen on 127.0.0.1");
-    }
-    port_ = ntohs(address.sin_port);
     acceptor_ = std::thread([this] { accept_loop(); });
   }
   ~Socks5Server() {
     stop_ = true;
     acceptor_.join();
     for (auto& t : sessions_) t.join();  // the acceptor no longer adds any
-    ::close(listener_);
   }
   Socks5Server(const Socks5Server&) = delete;
   Socks5Server& operator=(const Socks5Server&) = delete;
 
-  int port() const { return port_; }
+  int port() const { return listener_.port(); }
   // Every CONNECT target so far, as "host:port", in arrival order.
   std::vector<std::string> connects() {
     std::lock_guard lock(mutex_);
@@ -60,9 +50,9 @@ class Socks5Server {
  private:
   void accept_loop() {
     while (!stop_) {
-      pollfd waiting{listener_, POLLIN, 0};
+      pollfd waiting{listener_.fd(), POLLIN, 0};
       if (::poll(&waiting, 1, 100) <= 0) continue;
-      const int fd = ::accept(listener_, nullptr, nullptr);
+      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
       if (fd < 0) continue;
       // One thread per connection: a client may open a second connection
       // while the first one idles in keep-alive.
@@ -168,8 +158,7 @@ class Socks5Server {
     }
   }
 
-  int listener_ = -1;
-  int port_ = 0;
+  LoopbackSocket listener_{LoopbackSocket::Mode::kListening};
   std::atomic<bool> stop_{false};
   std::thread acceptor_;
   std::vector<std::thread> sessions_;  // touched by the acceptor only, then the destructor

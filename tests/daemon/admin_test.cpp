@@ -13,6 +13,7 @@
 #include "daemon/metrics.h"
 #include "tests/child_process.h"
 #include "tests/integration_site.h"
+#include "tests/loopback_socket.h"
 #include "tests/sqlite_query.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
@@ -156,20 +157,7 @@ TEST(Metrics, PrometheusTextFromASnapshot) {
 
 // A free port on 127.0.0.1 for a child process to bind (the small window
 // between closing and the child binding is acceptable for a test).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  int port = 0;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
+int free_port() { return testing::LoopbackSocket(testing::LoopbackSocket::Mode::kRefusing).port(); }
 
 TEST(AdminEndpoint, ServeAnswersMetricsAfterAPoll) {
   testing::TempDir dir;

@@ -21,6 +21,7 @@
 #include "storage/sqlite.h"
 #include "tests/child_process.h"
 #include "tests/integration_site.h"
+#include "tests/loopback_socket.h"
 #include "tests/sqlite_query.h"
 #include "tests/test_server.h"
 #include "tests/test_support.h"
@@ -140,16 +141,8 @@ TEST_F(ServeTest, SighupRemovesASourceAndRepointsAnother) {
 // failure is logged and recorded on its own source, and the service keeps
 // running and keeps serving the others' backoff until it is stopped.
 TEST_F(ServeTest, UnreachableSourcesAreRecordedAndTheServiceKeepsRunning) {
-  // A port bound but not listening refuses connections (and stays ours).
-  const int closed = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(closed, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(::bind(closed, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
-  ASSERT_EQ(::getsockname(closed, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const int closed_port = ntohs(address.sin_port);
+  const LoopbackSocket closed(LoopbackSocket::Mode::kRefusing);
+  const int closed_port = closed.port();
   write_file(config_, "database = \"" + db_ +
                           "\"\n[http]\nallow_private_networks = true\nper_site_delay = 0\n"
                           "[admin]\nlisten = \"\"\n[[sources]]\nname = \"down\"\nurl = "
@@ -169,7 +162,6 @@ TEST_F(ServeTest, UnreachableSourcesAreRecordedAndTheServiceKeepsRunning) {
   EXPECT_TRUE(serve.running());
   serve.signal(SIGTERM);
   EXPECT_EQ(serve.wait_exit(std::chrono::seconds(20)), 0) << log();
-  ::close(closed);
 }
 
 TEST_F(ServeTest, SigtermDuringASlowFetchStopsWithoutWaitingForIt) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/compression.h"
+#include "tests/loopback_socket.h"
 #include "tests/socks5_server.h"
 #include "tests/test_server.h"
 
@@ -284,21 +285,14 @@ TEST(HttpClient, ConnectionRefusedIsAnError) {
   // A port bound but never listened on, so a connection is refused at once.
   // (A TestServer that was never started keeps its listening socket open:
   // connecting to it succeeds and then times out, which hid this case.)
-  const int held = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ASSERT_EQ(::bind(held, reinterpret_cast<sockaddr*>(&address), length), 0);
-  ASSERT_EQ(::getsockname(held, reinterpret_cast<sockaddr*>(&address), &length), 0);
-  const int port = ntohs(address.sin_port);
+  const testing::LoopbackSocket held(testing::LoopbackSocket::Mode::kRefusing);
+  const int port = held.port();
   HttpClient client(loopback_options());
   const auto r = client.fetch({"http://127.0.0.1:" + std::to_string(port) + "/", "", ""});
   EXPECT_FALSE(r.transport_ok());
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.error_kind, FetchErrorKind::kConnect);
   EXPECT_EQ(r.error.rfind("could not connect: connection refused", 0), 0u) << r.error;
-  ::close(held);
 }
 
 TEST(HttpClient, BatchKeepsRequestOrderAcrossConcurrency) {
