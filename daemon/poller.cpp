@@ -162,20 +162,24 @@ void Poller::learn_robots(const std::vector<std::string>& urls, const fetchers::
     }
   }
   if (requests.empty()) return;
-  const auto responses = http_.fetch_all(requests, hooks);
-  for (const auto& r : responses) {
-    // A cancelled or deferred fetch says nothing about the site's rules.
-    if (r.error_kind == fetchers::FetchErrorKind::kCancelled ||
-        r.error_kind == fetchers::FetchErrorKind::kDeferred) {
-      continue;
-    }
-    robots_.record(r.url, r.transport_ok() ? r.status : 0, r.body, now, r.error);
-    if (!r.ok() && r.status != 404) spdlog::info("{}: {}", r.url, r.describe_failure());
-    if (auto delay = robots_.crawl_delay(r.url, now); delay && *delay > 0) {
-      const auto ms = static_cast<std::int64_t>(std::min(*delay, kMaxCrawlDelay) * 1000);
-      http_.set_site_delay(fetchers::site_of_url(r.url), std::chrono::milliseconds(ms));
-    }
-  }
+  // Through the window like the sources: one robots.txt per site, and a
+  // first poll may ask thousands of sites.
+  http_.fetch_each(
+      requests, fetch_window(),
+      [&](std::size_t, fetchers::FetchResponse r) {
+        // A cancelled or deferred fetch says nothing about the site's rules.
+        if (r.error_kind == fetchers::FetchErrorKind::kCancelled ||
+            r.error_kind == fetchers::FetchErrorKind::kDeferred) {
+          return;
+        }
+        robots_.record(r.url, r.transport_ok() ? r.status : 0, r.body, now, r.error);
+        if (!r.ok() && r.status != 404) spdlog::info("{}: {}", r.url, r.describe_failure());
+        if (auto delay = robots_.crawl_delay(r.url, now); delay && *delay > 0) {
+          const auto ms = static_cast<std::int64_t>(std::min(*delay, kMaxCrawlDelay) * 1000);
+          http_.set_site_delay(fetchers::site_of_url(r.url), std::chrono::milliseconds(ms));
+        }
+      },
+      hooks);
 }
 
 PollStats Poller::poll(const std::vector<storage::SourceRow>& sources,
