@@ -157,9 +157,9 @@ TEST_F(DispatcherTest, LanguageFilterPassesStoryEventsOfThatLanguageOnly) {
   }
   EXPECT_EQ(accepted_ids(receiver), (std::vector<std::int64_t>{ar1, ar2}));
   for (const auto& post : receiver.accepted()) {
-    for (const auto& e : nlohmann::json::parse(post.body)["events"]) {
-      EXPECT_EQ(e["payload"]["language"], "ar");
-    }
+    // Named: a range-for over a member of a temporary would outlive it.
+    const nlohmann::json body = nlohmann::json::parse(post.body);
+    for (const auto& e : body["events"]) EXPECT_EQ(e["payload"]["language"], "ar");
   }
   EXPECT_EQ(query_text(path_, "SELECT json_extract(payload, '$.language') FROM events WHERE id = " +
                                   std::to_string(en)),
