@@ -1,5 +1,6 @@
 #include "text/normalize.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -37,39 +38,58 @@ char32_t fold_letter(char32_t cp) {
   return cp;
 }
 
+// A letter, digit or combining mark: part of a word. ASCII and the Arabic
+// letters, most of any Arabic text, are answered without asking ICU.
+bool is_word_char(char32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= U'a' && cp <= U'z') || (cp >= U'0' && cp <= U'9') || (cp >= U'A' && cp <= U'Z');
+  }
+  if ((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A)) return true;
+  return u_isalnum(static_cast<UChar32>(cp)) || u_charType(cp) == U_NON_SPACING_MARK;
+}
+
 }  // namespace
 
 std::string fold_for_matching(std::string_view s) {
+  // Invalid bytes become U+FFFD first, as a UTF-16 round trip would make them.
+  std::string sanitized;
+  if (!is_valid_utf8(s)) {
+    sanitized = sanitize_utf8(s);
+    s = sanitized;
+  }
   // NFKC_Casefold also removes Default_Ignorable_Code_Point characters (bidi
   // marks and embeddings, ZWNJ/ZWJ, soft hyphen, BOM), so a format character
-  // inside a word does not split it in two.
+  // inside a word does not split it in two. UTF-8 in and out: no UTF-16
+  // copy of the text on either side.
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(status);
   std::string compat;
   if (U_SUCCESS(status)) {
-    const icu::UnicodeString folded = nfkc->normalize(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))),
-        status);
-    if (U_SUCCESS(status)) folded.toUTF8String(compat);
+    icu::StringByteSink<std::string> sink(&compat, static_cast<int32_t>(s.size()));
+    nfkc->normalizeUTF8(0, icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), sink,
+                        nullptr, status);
   }
-  if (U_FAILURE(status)) compat = sanitize_utf8(s);
+  if (U_FAILURE(status)) compat = std::string(s);
 
   std::string out;
   out.reserve(compat.size());
   bool pending_space = false;
   for (std::size_t pos = 0; pos < compat.size();) {
-    char32_t cp = next_code_point(compat, pos);
-    if (is_harakah(cp)) continue;
-    cp = fold_letter(cp);
-    const bool word_char =
-        u_isalnum(static_cast<UChar32>(cp)) || u_charType(cp) == U_NON_SPACING_MARK;
-    if (!word_char) {
+    const std::size_t start = pos;
+    const char32_t original = next_code_point(compat, pos);
+    if (is_harakah(original)) continue;
+    const char32_t cp = fold_letter(original);
+    if (!is_word_char(cp)) {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    append_utf8(out, cp);
+    if (cp == original) {
+      out.append(compat, start, pos - start);  // the bytes as they are
+    } else {
+      append_utf8(out, cp);
+    }
   }
   return out;
 }
