@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -37,6 +38,14 @@ class LoopbackSocket {
 
   int fd() const { return fd_; }
   int port() const { return port_; }
+
+  // A connection accepted within `timeout_ms`, or -1: servers call it in a
+  // loop that also checks whether to stop.
+  int accept_within(int timeout_ms) const {
+    pollfd waiting{fd_, POLLIN, 0};
+    if (::poll(&waiting, 1, timeout_ms) <= 0) return -1;
+    return ::accept(fd_, nullptr, nullptr);
+  }
 
  private:
   int fd_ = -1;

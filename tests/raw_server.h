@@ -61,9 +61,7 @@ class RawServer {
  private:
   void serve() {
     while (!stop_) {
-      pollfd waiting{listener_.fd(), POLLIN, 0};
-      if (::poll(&waiting, 1, 100) <= 0) continue;
-      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
+      const int fd = listener_.accept_within(100);
       if (fd < 0) continue;
       std::string head;
       char buffer[4096];

@@ -50,9 +50,7 @@ class Socks5Server {
  private:
   void accept_loop() {
     while (!stop_) {
-      pollfd waiting{listener_.fd(), POLLIN, 0};
-      if (::poll(&waiting, 1, 100) <= 0) continue;
-      const int fd = ::accept(listener_.fd(), nullptr, nullptr);
+      const int fd = listener_.accept_within(100);
       if (fd < 0) continue;
       // One thread per connection: a client may open a second connection
       // while the first one idles in keep-alive.

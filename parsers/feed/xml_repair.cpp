@@ -97,37 +97,21 @@ constexpr std::uint64_t has_between(std::uint64_t x, std::uint64_t m, std::uint6
          (kOnes * 128);
 }
 
-// The first '<' or '&' at or after `from`, or npos: eight bytes at a time,
-// since most of a feed is text between them.
-std::size_t next_markup(std::string_view s, std::size_t from) {
-  const auto has_zero_byte = [](std::uint64_t x) { return has_less(x, 1); };
+// The first of `Bytes` at or after `from`, or npos: eight bytes at a time,
+// since most of a feed is text between markup characters.
+template <char... Bytes>
+std::size_t next_of(std::string_view s, std::size_t from) {
+  const auto has_byte = [](std::uint64_t w, char b) {
+    return has_less(w ^ (kOnes * static_cast<unsigned char>(b)), 1);
+  };
   std::size_t i = from;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if ((has_zero_byte(w ^ (kOnes * '<')) | has_zero_byte(w ^ (kOnes * '&'))) != 0) break;
+    if ((has_byte(w, Bytes) | ...) != 0) break;
   }
   for (; i < s.size(); ++i) {
-    if (s[i] == '<' || s[i] == '&') return i;
-  }
-  return std::string_view::npos;
-}
-
-// The first '>', '"' or '\'' at or after `from`, or npos; eight bytes at a
-// time.
-std::size_t next_tag_special(std::string_view s, std::size_t from) {
-  const auto has_zero_byte = [](std::uint64_t x) { return has_less(x, 1); };
-  std::size_t i = from;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((has_zero_byte(w ^ (kOnes * '>')) | has_zero_byte(w ^ (kOnes * '"')) |
-         has_zero_byte(w ^ (kOnes * '\''))) != 0) {
-      break;
-    }
-  }
-  for (; i < s.size(); ++i) {
-    if (s[i] == '>' || s[i] == '"' || s[i] == '\'') return i;
+    if (((s[i] == Bytes) || ...)) return i;
   }
   return std::string_view::npos;
 }
@@ -136,7 +120,7 @@ std::size_t next_tag_special(std::string_view s, std::size_t from) {
 // values; npos when the document ends first.
 std::size_t tag_end(std::string_view s, std::size_t lt) {
   for (std::size_t i = lt + 1;;) {
-    i = next_tag_special(s, i);
+    i = next_of<'>', '"', '\''>(s, i);
     if (i == std::string_view::npos || s[i] == '>') return i;
     const std::size_t close = s.find(s[i], i + 1);  // the end of a quoted value
     if (close == std::string_view::npos) return close;
@@ -178,7 +162,7 @@ std::string unreported_xml_error(std::string_view s) {
   std::set<std::string, std::less<>> entities;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t next = next_markup(s, pos);
+    const std::size_t next = next_of<'<', '&'>(s, pos);
     if (next == std::string_view::npos) break;
     if (s[next] == '&') {
       if (std::string error = reference_error(s, next, entities); !error.empty()) return error;
