@@ -1,6 +1,7 @@
 #include "fetchers/charset.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
 #include <cctype>
@@ -72,19 +73,15 @@ bool convert(std::string_view body, const std::string& charset, std::string& out
       ucnv_toUChars(converter.get(), utf16.data(), static_cast<int32_t>(utf16.size()), body.data(),
                     static_cast<int32_t>(body.size()), &status);
   if (U_FAILURE(status)) return false;
-  out.clear();
-  out.reserve(static_cast<size_t>(length) * 2);
-  for (int32_t i = 0; i < length; ++i) {
-    char32_t cp = utf16[i];
-    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < length && utf16[i + 1] >= 0xDC00 &&
-        utf16[i + 1] <= 0xDFFF) {
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (utf16[i + 1] - 0xDC00);
-      ++i;
-    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-      cp = 0xFFFD;
-    }
-    text::append_utf8(out, cp);
-  }
+  // A UTF-16 unit is at most three bytes of UTF-8 (a pair: four for two).
+  // A lone surrogate, which a decoder for a legacy charset should not
+  // produce, becomes U+FFFD.
+  out.resize(static_cast<size_t>(length) * 3);
+  int32_t written = 0;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &written, utf16.data(), length,
+                     0xFFFD, nullptr, &status);
+  if (U_FAILURE(status)) return false;
+  out.resize(static_cast<size_t>(written));
   return true;
 }
 

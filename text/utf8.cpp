@@ -7,6 +7,10 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace akhbar::text {
 
 namespace {
@@ -120,6 +124,101 @@ inline std::size_t space_at(std::string_view s, std::size_t pos) {
   return 0;
 }
 
+// The length of the well-formed sequence (or ASCII run) at s[pos], or 0.
+std::size_t valid_sequence_at(std::string_view s, std::size_t pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  // ASCII runs a word at a time, but only from an ASCII byte: in Arabic
+  // text the next letter follows a letter far more often than a space.
+  if (b0 < 0x80) return skip_ascii(s, pos + 1) - pos;
+  // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
+  if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
+      (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+    return 2;
+  }
+  // Three-byte sequences (Bengali, Devanagari, CJK, most punctuation).
+  if ((b0 & 0xF0) == 0xE0 && pos + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+    // E0 needs A0-BF (no overlongs), ED 80-9F (no surrogates).
+    const unsigned char low = b0 == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char high = b0 == 0xED ? 0x9F : 0xBF;
+    if (b1 >= low && b1 <= high && (b2 & 0xC0) == 0x80) return 3;
+  }
+  char32_t cp;
+  return sequence_length(s, pos, cp);
+}
+
+#if defined(__SSE2__)
+// The bytes as signed numbers in unsigned order (0x00 -> -128, 0xFF -> 127),
+// so that SSE2's signed comparisons compare bytes as unsigned.
+inline __m128i unsigned_order(__m128i v) { return _mm_xor_si128(v, _mm_set1_epi8(-128)); }
+inline __m128i byte_in(__m128i ordered, unsigned char low, unsigned char high) {
+  const auto bound = [](unsigned char b) { return _mm_set1_epi8(static_cast<char>(b ^ 0x80)); };
+  return _mm_and_si128(_mm_cmpgt_epi8(ordered, bound(low - 1)),
+                       _mm_cmplt_epi8(ordered, bound(high + 1)));
+}
+
+// How many of the 16 bytes at `p` (the start of a sequence) are ASCII and
+// whole two- and three-byte sequences: 16, or 14 or 15 when a sequence
+// begun at the end is finished in the next block; 0 when the block holds
+// anything else (four-byte sequences, C0/C1, a stray continuation byte, an
+// overlong E0 or a surrogate ED sequence), which the byte-wise check then
+// looks at. Arabic script is two bytes a letter, the Indic scripts three.
+inline std::size_t two_or_three_byte_block(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+  if (high == 0) return 16;
+  const __m128i ordered = unsigned_order(v);
+  const auto mask_of = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  const unsigned lead2 = mask_of(byte_in(ordered, 0xC2, 0xDF));
+  const unsigned lead3 = mask_of(byte_in(ordered, 0xE0, 0xEF));
+  const unsigned continuation = mask_of(byte_in(ordered, 0x80, 0xBF));
+  if ((lead2 | lead3 | continuation) != high) return 0;
+  if (continuation != (((lead2 << 1) | (lead3 << 1) | (lead3 << 2)) & 0xFFFF)) return 0;
+  // E0 must be followed by A0-BF, ED by 80-9F.
+  const unsigned upper_continuation = mask_of(byte_in(ordered, 0xA0, 0xBF));
+  const unsigned e0 = mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0))));
+  const unsigned ed = mask_of(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))));
+  if ((((e0 << 1) & ~upper_continuation) | ((ed << 1) & upper_continuation)) & 0xFFFF) return 0;
+  if ((lead3 & 0x4000) != 0) return 14;
+  if (((lead2 | lead3) & 0x8000) != 0) return 15;
+  return 16;
+}
+#endif
+
+// Copies the bytes from s[pos] up to the first byte that may start white
+// space (not kText) to `w`; returns that byte's position (or the end) and
+// advances `w`. With SSE2 sixteen bytes at a time, by a test that also lets
+// through the control bytes below 0x20 (space_at then says they are text).
+// Each block is stored whole before its length is known: `w` trails `pos`
+// in a buffer as long as `s`, so sixteen bytes from `w` fit.
+inline std::size_t copy_up_to_space_candidate(std::string_view s, std::size_t pos, char*& w) {
+#if defined(__SSE2__)
+  while (pos + 16 <= s.size()) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + pos));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(w), v);
+    const __m128i ordered = unsigned_order(v);
+    const __m128i up_to_space = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x20)), v);
+    const __m128i leads =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2))),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF)))),
+                     byte_in(ordered, 0xE1, 0xE3));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(up_to_space, leads)));
+    if (mask != 0) {
+      const auto text = static_cast<std::size_t>(__builtin_ctz(mask));
+      w += text;
+      return pos + text;
+    }
+    pos += 16;
+    w += 16;
+  }
+#endif
+  while (pos < s.size() && kByteKinds[static_cast<unsigned char>(s[pos])] == ByteKind::kText) {
+    *w++ = s[pos++];
+  }
+  return pos;
+}
+
 }  // namespace
 
 char32_t next_code_point(std::string_view s, std::size_t& pos) {
@@ -152,38 +251,34 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 bool is_valid_utf8(std::string_view s) {
-  char32_t cp;
-  for (std::size_t pos = 0; pos < s.size();) {
-    const auto b0 = static_cast<unsigned char>(s[pos]);
-    // ASCII runs a word at a time, but only from an ASCII byte: in Arabic
-    // text the next letter follows a letter far more often than a space.
-    if (b0 < 0x80) {
-      pos = skip_ascii(s, pos + 1);
-      continue;
+  std::size_t pos = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while they are ASCII, two- and three-byte
+  // sequences;
+  // a block holding anything else is checked byte by byte below, and the
+  // blocks resume after it.
+  while (true) {
+    while (pos + 16 <= s.size()) {
+      const std::size_t checked = two_or_three_byte_block(s.data() + pos);
+      if (checked == 0) break;
+      pos += checked;
     }
-    // Two-byte sequences (Arabic, Persian, Urdu) without the general decoder.
-    if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
-        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
-      pos += 2;
-      continue;
+    if (pos >= s.size()) return true;
+    const std::size_t until = std::min(pos + 16, s.size());
+    while (pos < until) {
+      const std::size_t len = valid_sequence_at(s, pos);
+      if (len == 0) return false;
+      pos += len;
     }
-    // Three-byte sequences (Bengali, Devanagari, CJK, most punctuation).
-    if ((b0 & 0xF0) == 0xE0 && pos + 2 < s.size()) {
-      const auto b1 = static_cast<unsigned char>(s[pos + 1]);
-      const auto b2 = static_cast<unsigned char>(s[pos + 2]);
-      // E0 needs A0-BF (no overlongs), ED 80-9F (no surrogates).
-      const unsigned char low = b0 == 0xE0 ? 0xA0 : 0x80;
-      const unsigned char high = b0 == 0xED ? 0x9F : 0xBF;
-      if (b1 >= low && b1 <= high && (b2 & 0xC0) == 0x80) {
-        pos += 3;
-        continue;
-      }
-    }
-    const std::size_t len = sequence_length(s, pos, cp);
+  }
+#else
+  while (pos < s.size()) {
+    const std::size_t len = valid_sequence_at(s, pos);
     if (len == 0) return false;
     pos += len;
   }
   return true;
+#endif
 }
 
 std::string sanitize_utf8(std::string_view s) {
@@ -224,23 +319,12 @@ std::string collapse_whitespace(std::string_view s) {
     }
     // Text up to the next white space is copied as it is: the same bytes a
     // decoder would copy, valid sequences and ill-formed bytes alike.
-    std::size_t end = pos + 1;
-    // Text bytes (kText) are skipped without the switch; a possible space
-    // is then looked at closely.
-    while (end < s.size()) {
-      if (kByteKinds[static_cast<unsigned char>(s[end])] == ByteKind::kText) {
-        ++end;
-      } else if (space_at(s, end) == 0) {
-        ++end;
-      } else {
-        break;
-      }
-    }
     if (pending_space) *w++ = ' ';
     pending_space = false;
-    std::memcpy(w, s.data() + pos, end - pos);
-    w += end - pos;
-    pos = end;
+    *w++ = s[pos++];
+    while ((pos = copy_up_to_space_candidate(s, pos, w)) < s.size() && space_at(s, pos) == 0) {
+      *w++ = s[pos++];
+    }
   }
   out.resize(static_cast<std::size_t>(w - begin));
   return out;

@@ -4,12 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdint>
-#include <cstring>
 #include <set>
 #include <vector>
 
 #include "parsers/markup_chars.h"
+#include "text/byte_scan.h"
 
 namespace akhbar::parsers::feed_detail {
 
@@ -85,68 +84,16 @@ std::string reference_error(std::string_view s, std::size_t amp,
   return "undefined entity &" + std::string(name) + "; at offset " + std::to_string(amp);
 }
 
-// Bit Twiddling Hacks (Sean Eron Anderson, "Determine if a word has a byte
-// less than n" / "between m and n"): eight bytes tested at once, exact as a
-// yes/no answer for n <= 128.
-constexpr std::uint64_t kOnes = ~std::uint64_t{0} / 255;
-constexpr std::uint64_t has_less(std::uint64_t x, std::uint64_t n) {
-  return (x - kOnes * n) & ~x & (kOnes * 128);
-}
-constexpr std::uint64_t has_between(std::uint64_t x, std::uint64_t m, std::uint64_t n) {
-  return (kOnes * (127 + n) - (x & kOnes * 127)) & ~x & ((x & kOnes * 127) + kOnes * (127 - m)) &
-         (kOnes * 128);
-}
-
-// The first of `Bytes` at or after `from`, or npos: eight bytes at a time,
-// since most of a feed is text between markup characters.
-template <char... Bytes>
-std::size_t next_of(std::string_view s, std::size_t from) {
-  const auto has_byte = [](std::uint64_t w, char b) {
-    return has_less(w ^ (kOnes * static_cast<unsigned char>(b)), 1);
-  };
-  std::size_t i = from;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if ((has_byte(w, Bytes) | ...) != 0) break;
-  }
-  for (; i < s.size(); ++i) {
-    if (((s[i] == Bytes) || ...)) return i;
-  }
-  return std::string_view::npos;
-}
-
 // The '>' ending the tag that starts at `lt`, skipping quoted attribute
 // values; npos when the document ends first.
 std::size_t tag_end(std::string_view s, std::size_t lt) {
   for (std::size_t i = lt + 1;;) {
-    i = next_of<'>', '"', '\''>(s, i);
+    i = text::find_any_of<'>', '"', '\''>(s, i);
     if (i == std::string_view::npos || s[i] == '>') return i;
     const std::size_t close = s.find(s[i], i + 1);  // the end of a quoted value
     if (close == std::string_view::npos) return close;
     i = close + 1;
   }
-}
-
-bool is_control(unsigned char c) { return c < 0x20 && c != '\t' && c != '\n' && c != '\r'; }
-
-// The first byte below 0x20 other than tab, LF and CR, or npos.
-std::size_t first_control_character(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    // Any byte below 0x20 first (cheap), then 0-8, 11-12, 14-31: most words
-    // have none, and of the rest most only hold a tab or a new line.
-    if (has_less(w, 32) != 0 &&
-        (has_less(w, 9) | has_between(w, 10, 13) | has_between(w, 13, 32)) != 0) {
-      break;
-    }
-  }
-  for (; i < s.size(); ++i) {
-    if (is_control(static_cast<unsigned char>(s[i]))) return i;
-  }
-  return std::string_view::npos;
 }
 
 }  // namespace
@@ -155,14 +102,14 @@ std::string unreported_xml_error(std::string_view s) {
   // The XML declaration must be the very first thing (after a BOM).
   const std::size_t first = s.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   // Control characters other than tab, CR and LF are not XML characters.
-  if (const std::size_t at = first_control_character(s); at != std::string_view::npos) {
+  if (const std::size_t at = text::find_xml_control_character(s); at != std::string_view::npos) {
     return "control character " + std::to_string(static_cast<unsigned char>(s[at])) +
            " at offset " + std::to_string(at);
   }
   std::set<std::string, std::less<>> entities;
   std::size_t pos = 0;
   while (pos < s.size()) {
-    const std::size_t next = next_of<'<', '&'>(s, pos);
+    const std::size_t next = text::find_any_of<'<', '&'>(s, pos);
     if (next == std::string_view::npos) break;
     if (s[next] == '&') {
       if (std::string error = reference_error(s, next, entities); !error.empty()) return error;
