@@ -20,18 +20,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/cpu_time.h"
 #include "fetchers/charset.h"
 #include "parsers/feed.h"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
 
 // Keeps the optimiser from dropping work whose result is otherwise unused.
 volatile std::size_t g_sink = 0;
@@ -43,7 +38,7 @@ struct Round {
 
 Round time_ours(const std::vector<std::string>& bodies) {
   Round round;
-  const double start = cpu_seconds();
+  const double start = process_cpu_seconds();
   for (const std::string& raw : bodies) {
     const auto decoded = akhbar::fetchers::decode_to_utf8(raw, "");
     // As the poller does: decode_to_utf8 output is valid UTF-8.
@@ -54,7 +49,7 @@ Round time_ours(const std::vector<std::string>& bodies) {
       g_sink = g_sink + feed->entries.size();
     }
   }
-  round.seconds = cpu_seconds() - start;
+  round.seconds = process_cpu_seconds() - start;
   return round;
 }
 

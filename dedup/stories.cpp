@@ -54,32 +54,36 @@ StoryClusterer::StoryClusterer(StoryOptions options) : options_(options) {}
 
 StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article,
                                                  std::string_view folded_text) {
-  std::unordered_map<std::uint32_t, int> tf;
   const std::vector<std::string> terms =
       folded_text.empty() ? story_terms(article.title, article.text, options_)
                           : story_terms_of_folded(article.title, folded_text, options_);
+  term_ids_.clear();
   for (const std::string& term : terms) {
     const auto [it, added] =
-        vocabulary_.emplace(term, static_cast<std::uint32_t>(vocabulary_.size()));
+        vocabulary_.try_emplace(term, static_cast<std::uint32_t>(vocabulary_.size()));
     if (added) document_frequency_.push_back(0);
-    ++tf[it->second];
+    term_ids_.push_back(it->second);
   }
+  // Term frequencies by sorting the ids: each run of one id is a term.
+  std::sort(term_ids_.begin(), term_ids_.end());
   ++documents_;
   postings_.resize(document_frequency_.size());
-  for (const auto& [term, count] : tf) ++document_frequency_[term];
   Vector v;
   double norm = 0;
-  for (const auto& [term, count] : tf) {
+  for (std::size_t i = 0; i < term_ids_.size();) {
+    const std::uint32_t term = term_ids_[i];
+    std::size_t count = 0;
+    for (; i < term_ids_.size() && term_ids_[i] == term; ++i) ++count;
+    ++document_frequency_[term];
     // Smoothed idf (as in scikit-learn's TfidfVectorizer) and sublinear tf.
     const double idf =
         std::log((1.0 + static_cast<double>(documents_)) / (1.0 + document_frequency_[term])) + 1.0;
     const double w = (1.0 + std::log(static_cast<double>(count))) * idf;
     v.emplace_back(term, w);
-    norm += w * w;
+    norm += w * w;  // in term order: the same sum whatever order the words came in
   }
   norm = std::sqrt(norm);
   for (auto& [term, w] : v) w /= norm;
-  std::sort(v.begin(), v.end());  // a fixed order keeps floating sums deterministic
   return v;
 }
 
@@ -94,12 +98,27 @@ std::size_t StoryClusterer::new_story(std::int64_t id) {
 void StoryClusterer::add_to_story(std::size_t index, const Vector& v, std::int64_t time) {
   Story& s = stories_[index];
   s.last_time = std::max(s.last_time, time);
+  // v and the centroid are both sorted by term: merged in one pass, the
+  // norm updated term by term in v's order.
+  std::vector<CentroidTerm> merged;
+  merged.reserve(s.centroid.size() + v.size());
+  auto old = s.centroid.begin();
   for (const auto& [term, w] : v) {
-    double& c = s.centroid[term];
-    if (c == 0) postings_[term].push_back({index, &c});
-    s.norm_squared += (c + w) * (c + w) - c * c;
-    c += w;
+    while (old != s.centroid.end() && old->term < term) merged.push_back(*old++);
+    CentroidTerm c{term, 0, 0};
+    if (old != s.centroid.end() && old->term == term) {
+      c = *old++;
+    } else {
+      c.posting = static_cast<std::uint32_t>(postings_[term].size());
+      postings_[term].push_back({index, 0});
+    }
+    s.norm_squared += (c.weight + w) * (c.weight + w) - c.weight * c.weight;
+    c.weight += w;
+    postings_[term][c.posting].weight = c.weight;
+    merged.push_back(c);
   }
+  merged.insert(merged.end(), old, s.centroid.end());
+  s.centroid = std::move(merged);
 }
 
 void StoryClusterer::retire_inactive(std::int64_t now) {
@@ -113,7 +132,7 @@ void StoryClusterer::retire_inactive(std::int64_t now) {
   // Every posting list that may hold a story is emptied (keeping its
   // capacity), then refilled from the stories kept.
   for (const Story& s : stories_) {
-    for (const auto& [term, w] : s.centroid) postings_[term].clear();
+    for (const CentroidTerm& c : s.centroid) postings_[c.term].clear();
   }
   std::vector<Story> kept;
   for (Story& s : stories_) {
@@ -123,7 +142,10 @@ void StoryClusterer::retire_inactive(std::int64_t now) {
   story_index_.clear();
   for (std::size_t i = 0; i < stories_.size(); ++i) {
     story_index_[stories_[i].id] = i;
-    for (const auto& [term, w] : stories_[i].centroid) postings_[term].push_back({i, &w});
+    for (CentroidTerm& c : stories_[i].centroid) {
+      c.posting = static_cast<std::uint32_t>(postings_[c.term].size());
+      postings_[c.term].push_back({i, c.weight});
+    }
   }
 }
 
@@ -179,7 +201,7 @@ StoryAssignment StoryClusterer::assign(const StoryArticle& article, std::string_
       double& d = dot_[p.story];
       // Every product is positive, so a zero sum means "not touched yet".
       if (d == 0) touched_.push_back(p.story);
-      d += t->weight * *p.weight;
+      d += t->weight * p.weight;
     }
   }
   // Stories not retired yet but inactive are not candidates: checked once
@@ -195,13 +217,17 @@ StoryAssignment StoryClusterer::assign(const StoryArticle& article, std::string_
     if (t->postings->size() <= kScanFactor * touched_.size()) {
       for (const Posting& p : *t->postings) {
         double& d = dot_[p.story];
-        if (d != 0) d += t->weight * *p.weight;
+        if (d != 0) d += t->weight * p.weight;
       }
     } else {
       for (const std::size_t story : touched_) {
         const auto& centroid = stories_[story].centroid;
-        const auto found = centroid.find(t->term);
-        if (found != centroid.end()) dot_[story] += t->weight * found->second;
+        const auto found = std::lower_bound(
+            centroid.begin(), centroid.end(), t->term,
+            [](const CentroidTerm& c, std::uint32_t term) { return c.term < term; });
+        if (found != centroid.end() && found->term == t->term) {
+          dot_[story] += t->weight * found->weight;
+        }
       }
     }
   }

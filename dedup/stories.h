@@ -72,23 +72,28 @@ class StoryClusterer {
   std::size_t active_stories(std::int64_t now) const;
 
  private:
+  // A centroid term: its weight, and where the story's entry in the term's
+  // posting list is (kept in step with `weight`).
+  struct CentroidTerm {
+    std::uint32_t term = 0;
+    std::uint32_t posting = 0;
+    double weight = 0;
+  };
   struct Story {
     std::int64_t id = 0;
     std::int64_t last_time = 0;
-    std::unordered_map<std::uint32_t, double> centroid;
+    std::vector<CentroidTerm> centroid;  // sorted by term: one array, no node per term
     double norm_squared = 0;
   };
-  // Growing stories_ must move, not copy, the centroids: postings point into
-  // their nodes, which a move hands over in place.
-  static_assert(std::is_nothrow_move_constructible_v<Story>);
   using Vector = std::vector<std::pair<std::uint32_t, double>>;
-  // A story that has the term, and where its centroid keeps the term's
-  // weight: unordered_map values stay put across rehashing, and centroid
-  // terms are never erased, so the pointer is good until retire_inactive()
-  // rebuilds every posting.
+  // A story that has the term, with the term's weight in its centroid: a
+  // copy, so that reading a posting list reads one array and never chases
+  // into the centroids (the cost that dominated assign()). Centroid terms
+  // are never erased, so entries stay where they are until
+  // retire_inactive() rebuilds every posting.
   struct Posting {
     std::size_t story = 0;
-    const double* weight = nullptr;
+    double weight = 0;
   };
   struct QueryTerm {
     std::uint32_t term = 0;
@@ -113,7 +118,8 @@ class StoryClusterer {
   // calls) and the indices made non-zero, kept to avoid allocating per call.
   std::vector<double> dot_;
   std::vector<std::size_t> touched_;
-  std::vector<QueryTerm> query_;  // the article's terms that some story has
+  std::vector<QueryTerm> query_;         // the article's terms that some story has
+  std::vector<std::uint32_t> term_ids_;  // vectorize()'s scratch
 };
 
 }  // namespace akhbar::dedup

@@ -29,11 +29,16 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   // The writer keeps 32 MiB of pages cached (SQLite's default is 2 MiB): an
   // article touches a dozen B-trees, and with the small cache their inner
   // pages were read back from the OS on every insert (bench/ingest, 20,000
-  // articles: 17 % less CPU time).
+  // articles: 17 % less CPU time). It checkpoints the WAL every 8,192 pages
+  // (32 MiB at 4 KiB a page) rather than SQLite's 1,000: index pages that
+  // many commits touch are copied into the database once per checkpoint,
+  // and each checkpoint is a sync, so fewer of them is less writing and
+  // less waiting.
   const char* pragmas = options.read_only
                             ? "PRAGMA foreign_keys = ON;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                              "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON;";
+                              "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON;"
+                              "PRAGMA wal_autocheckpoint = 8192;";
   // Switching a new file to WAL needs a moment of exclusive access, which the
   // busy handler does not wait for: retry while another process holds it.
   Status set = exec(raw, pragmas);
