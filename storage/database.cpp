@@ -33,12 +33,19 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path,
   // (32 MiB at 4 KiB a page) rather than SQLite's 1,000: index pages that
   // many commits touch are copied into the database once per checkpoint,
   // and each checkpoint is a sync, so fewer of them is less writing and
-  // less waiting.
+  // less waiting. Temporary storage is in memory: each article is stored
+  // inside its own savepoint, whose journal (the pages as they were before
+  // the article, some 25 of them) SQLite otherwise spills to a temporary
+  // file past 64 KiB; that file took two thirds of the bytes the writer
+  // wrote (bench/ingest, 30,000 articles: 3.6 GB written before, 1.2 GB
+  // after, 24 % more articles a second). VACUUM, which builds a copy of the
+  // whole database in temporary storage, switches back to files first
+  // (vacuum_store).
   const char* pragmas = options.read_only
                             ? "PRAGMA foreign_keys = ON;"
                             : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                               "PRAGMA cache_size = -32768; PRAGMA foreign_keys = ON;"
-                              "PRAGMA wal_autocheckpoint = 8192;";
+                              "PRAGMA wal_autocheckpoint = 8192; PRAGMA temp_store = MEMORY;";
   // Switching a new file to WAL needs a moment of exclusive access, which the
   // busy handler does not wait for: retry while another process holds it.
   Status set = exec(raw, pragmas);
