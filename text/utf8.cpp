@@ -254,9 +254,8 @@ bool is_valid_utf8(std::string_view s) {
   std::size_t pos = 0;
 #if defined(__SSE2__)
   // Sixteen bytes at a time while they are ASCII, two- and three-byte
-  // sequences;
-  // a block holding anything else is checked byte by byte below, and the
-  // blocks resume after it.
+  // sequences; a block holding anything else is checked byte by byte below,
+  // and the blocks resume after it.
   while (true) {
     while (pos + 16 <= s.size()) {
       const std::size_t checked = two_or_three_byte_block(s.data() + pos);
