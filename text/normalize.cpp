@@ -71,26 +71,63 @@ std::string fold_for_matching(std::string_view s) {
   }
   if (U_FAILURE(status)) compat = std::string(s);
 
+  // Code points that stay as they are go out in runs of bytes, one append
+  // per run (mostly a word) rather than one per code point: most letters
+  // are left alone by folding.
   std::string out;
   out.reserve(compat.size());
+  std::size_t run_start = 0;  // [run_start, run_end): kept bytes not yet in `out`
+  std::size_t run_end = 0;
+  const auto flush_run = [&] {
+    out.append(compat, run_start, run_end - run_start);
+    run_start = run_end;
+  };
   bool pending_space = false;
+  bool any_word = false;
   for (std::size_t pos = 0; pos < compat.size();) {
     const std::size_t start = pos;
-    const char32_t original = next_code_point(compat, pos);
-    if (is_harakah(original)) continue;
-    const char32_t cp = fold_letter(original);
-    if (!is_word_char(cp)) {
-      pending_space = !out.empty();
+    const auto b0 = static_cast<unsigned char>(compat[pos]);
+    char32_t original;
+    if (b0 < 0x80) {
+      original = b0;
+      ++pos;
+    } else if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < compat.size() &&
+               (static_cast<unsigned char>(compat[pos + 1]) & 0xC0) == 0x80) {
+      // Two bytes (Arabic script) without the general decoder.
+      original = (static_cast<char32_t>(b0 & 0x1F) << 6) |
+                 (static_cast<unsigned char>(compat[pos + 1]) & 0x3F);
+      pos += 2;
+    } else {
+      original = next_code_point(compat, pos);
+    }
+    if (is_harakah(original)) {
+      flush_run();
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
+    const char32_t cp = fold_letter(original);
+    if (!is_word_char(cp)) {
+      flush_run();
+      pending_space = any_word;
+      continue;
+    }
+    if (pending_space) {
+      flush_run();
+      out += ' ';
+      pending_space = false;
+    }
+    any_word = true;
     if (cp == original) {
-      out.append(compat, start, pos - start);  // the bytes as they are
+      if (run_end != start) {  // the run before was broken: start another
+        flush_run();
+        run_start = start;
+      }
+      run_end = pos;
     } else {
+      flush_run();
       append_utf8(out, cp);
     }
   }
+  flush_run();
   return out;
 }
 

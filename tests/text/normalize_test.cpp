@@ -61,5 +61,28 @@ TEST(FoldForMatching, CompatibilityFormsAreNormalised) {
   EXPECT_EQ(fold_for_matching("\uFF12\uFF10\uFF12\uFF16"), "2026");
 }
 
+// Kept letters are copied in runs: a removed mark, a changed letter or a
+// space ends a run, and what follows must still come out whole and in order.
+TEST(FoldForMatching, RunsOfKeptLettersBreakAndResumeCorrectly) {
+  EXPECT_EQ(fold_for_matching("كَتَبَ"), "كتب");                      // a mark after every letter
+  EXPECT_EQ(fold_for_matching("مدرسةالبنات"), "مدرسهالبنات");      // a changed letter mid-word
+  EXPECT_EQ(fold_for_matching("أإآ"), "ااا");                      // only changed letters
+  EXPECT_EQ(fold_for_matching("،،خبر؛؛  عاجل!!"), "خبر عاجل");     // punctuation runs at both ends
+  EXPECT_EQ(fold_for_matching("Gaza غزة 2026"), "gaza غزه 2026");  // scripts and digits mixed
+  EXPECT_EQ(fold_for_matching("ـ"), "");                           // only a tatweel
+  EXPECT_EQ(fold_for_matching("a\u064Eb c\u0651"), "ab c");        // a mark as the last byte
+}
+
+// Known bug, kept disabled until it is fixed: spacing combining marks
+// (category Mc, the vowel signs of Bengali and Devanagari) are not word
+// characters for the fold, so "বাংলা" folds to "ব ল". Fixing it changes the
+// content hash, fingerprint and search terms of every stored Indic-script
+// article, so it needs a migration that refolds them (Arabic marks are Mn
+// and fold correctly).
+TEST(FoldForMatching, DISABLED_SpacingMarksOfIndicScriptsStayInTheWord) {
+  EXPECT_EQ(fold_for_matching("বাংলা খবর"), "বাংলা খবর");
+  EXPECT_EQ(fold_for_matching("हिन्दी"), "हिन्दी");
+}
+
 }  // namespace
 }  // namespace akhbar::text
