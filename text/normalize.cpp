@@ -86,20 +86,7 @@ std::string fold_for_matching(std::string_view s) {
   bool any_word = false;
   for (std::size_t pos = 0; pos < compat.size();) {
     const std::size_t start = pos;
-    const auto b0 = static_cast<unsigned char>(compat[pos]);
-    char32_t original;
-    if (b0 < 0x80) {
-      original = b0;
-      ++pos;
-    } else if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < compat.size() &&
-               (static_cast<unsigned char>(compat[pos + 1]) & 0xC0) == 0x80) {
-      // Two bytes (Arabic script) without the general decoder.
-      original = (static_cast<char32_t>(b0 & 0x1F) << 6) |
-                 (static_cast<unsigned char>(compat[pos + 1]) & 0x3F);
-      pos += 2;
-    } else {
-      original = next_code_point(compat, pos);
-    }
+    const char32_t original = next_code_point(compat, pos);
     if (is_harakah(original)) {
       flush_run();
       continue;

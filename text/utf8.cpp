@@ -221,7 +221,7 @@ inline std::size_t copy_up_to_space_candidate(std::string_view s, std::size_t po
 
 }  // namespace
 
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
+char32_t detail::next_code_point_general(std::string_view s, std::size_t& pos) {
   char32_t cp = 0;
   const std::size_t len = sequence_length(s, pos, cp);
   if (len == 0) {

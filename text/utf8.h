@@ -30,8 +30,27 @@ std::string to_nfc(std::string_view s);
 // Appends the UTF-8 encoding of code point `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);
 
+namespace detail {
+// next_code_point for everything but ASCII and two-byte sequences.
+char32_t next_code_point_general(std::string_view s, std::size_t& pos);
+}  // namespace detail
+
 // Decodes one code point at `pos` and advances `pos`; ill-formed input yields
-// U+FFFD and advances one byte.
-char32_t next_code_point(std::string_view s, std::size_t& pos);
+// U+FFFD and advances one byte. Inline for ASCII and two-byte sequences
+// (Arabic script), which are most of what akhbar decodes.
+inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 <= 0xDF && pos + 1 < s.size() &&
+      (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    pos += 2;
+    return (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+  }
+  return detail::next_code_point_general(s, pos);
+}
 
 }  // namespace akhbar::text
