@@ -154,26 +154,33 @@ TEST(Migrations, RejectsAFileThatIsNotADatabase) {
 namespace akhbar::storage {
 namespace {
 
+// Writes a database at schema `version` holding what `statements` insert,
+// each statement run in its own transaction.
+void make_database_at(const std::string& path, int version,
+                      const std::vector<std::string>& statements) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(migrate(db, version).ok());
+  for (const std::string& sql : statements) {
+    const Status ran = exec(db, sql);
+    EXPECT_TRUE(ran) << ran.error();
+  }
+  sqlite3_close_v2(db);
+  ASSERT_EQ(user_version(path), version);
+}
+
 TEST(Migrations, UpgradesAVersionOneDatabaseKeepingItsData) {
   testing::TempDir dir;
   const std::string path = dir.file("v1.db");
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_TRUE(migrate(db, 1).ok());
-    ASSERT_TRUE(exec(db,
-                     "INSERT INTO sources (id, name, url, kind, interval_seconds, created_at) "
-                     "VALUES (1, 'wire', 'http://x.example/f', 'feed', 60, '2026-01-01T00:00:00Z');"
-                     "INSERT INTO articles (id, source_id, url, canonical_url, site, title, "
-                     "fetched_at, text, content_hash) VALUES (7, 1, 'http://x.example/a', "
-                     "'http://x.example/a', 'x.example', 'عنوان', '2026-01-02T00:00:00Z', "
-                     "'نص الخبر', '0123456789abcdef');"
-                     "INSERT INTO events (type, article_id, created_at, payload) VALUES "
-                     "('article.new', 7, '2026-01-02T00:00:00Z', '{}');")
-                    .ok());
-    sqlite3_close_v2(db);
-  }
-  ASSERT_EQ(user_version(path), 1);
+  make_database_at(path, 1,
+                   {"INSERT INTO sources (id, name, url, kind, interval_seconds, created_at) "
+                    "VALUES (1, 'wire', 'http://x.example/f', 'feed', 60, '2026-01-01T00:00:00Z');"
+                    "INSERT INTO articles (id, source_id, url, canonical_url, site, title, "
+                    "fetched_at, text, content_hash) VALUES (7, 1, 'http://x.example/a', "
+                    "'http://x.example/a', 'x.example', 'عنوان', '2026-01-02T00:00:00Z', "
+                    "'نص الخبر', '0123456789abcdef');"
+                    "INSERT INTO events (type, article_id, created_at, payload) VALUES "
+                    "('article.new', 7, '2026-01-02T00:00:00Z', '{}');"});
   auto db = Database::open(path);
   ASSERT_TRUE(db) << db.error();
   EXPECT_EQ((*db)->schema_version(), current_schema_version());
@@ -198,20 +205,12 @@ TEST(Migrations, UpgradesAVersionOneDatabaseKeepingItsData) {
 TEST(Migrations, VersionFiveAddsTheInFlightMarkAndKeepsCursors) {
   testing::TempDir dir;
   const std::string path = dir.file("v4.db");
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    ASSERT_TRUE(migrate(db, 4).ok());
-    ASSERT_TRUE(exec(db,
-                     "INSERT INTO sink_cursors (sink, last_event_id, updated_at) VALUES "
-                     "('hook', 41, '2026-11-22T10:00:00Z');")
-                    .ok());
-    sqlite3_close_v2(db);
-  }
-  ASSERT_EQ(user_version(path), 4);
+  make_database_at(path, 4,
+                   {"INSERT INTO sink_cursors (sink, last_event_id, updated_at) VALUES "
+                    "('hook', 41, '2026-11-22T10:00:00Z');"});
   auto db = Database::open(path);
   ASSERT_TRUE(db) << db.error();
-  EXPECT_EQ((*db)->schema_version(), 5);
+  EXPECT_EQ((*db)->schema_version(), current_schema_version());
   Statement q((*db)->handle(),
               "SELECT last_event_id, updated_at, in_flight_through IS NULL FROM sink_cursors "
               "WHERE sink = 'hook'");
@@ -219,6 +218,32 @@ TEST(Migrations, VersionFiveAddsTheInFlightMarkAndKeepsCursors) {
   EXPECT_EQ(q.column_int(0), 41);
   EXPECT_EQ(q.column_text(1), "2026-11-22T10:00:00Z");
   EXPECT_EQ(q.column_int(2), 1);
+}
+
+TEST(Migrations, VersionSixMergesSearchSegmentsSixteenAtATimeAndKeepsTheIndex) {
+  testing::TempDir dir;
+  const std::string path = dir.file("v5.db");
+  // Rows written in separate transactions, so the index has several segments.
+  std::vector<std::string> rows;
+  for (int id = 1; id <= 6; ++id) {
+    rows.push_back("INSERT INTO articles_fts (rowid, title, body) VALUES (" + std::to_string(id) +
+                   ", 'عنوان', 'طالبان طاجيكستان " + std::to_string(id) + "')");
+  }
+  make_database_at(path, 5, rows);
+  auto db = Database::open(path);
+  ASSERT_TRUE(db) << db.error();
+  EXPECT_EQ((*db)->schema_version(), current_schema_version());
+  Statement config((*db)->handle(), "SELECT v FROM articles_fts_config WHERE k = 'automerge'");
+  ASSERT_TRUE(config.step().value());
+  EXPECT_EQ(config.column_int(0), 16);
+  Statement found((*db)->handle(),
+                  "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'طالبان'");
+  ASSERT_TRUE(found.step().value());
+  EXPECT_EQ(found.column_int(0), 6);
+  Statement check((*db)->handle(),
+                  "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
+  const auto checked = check.step();
+  EXPECT_TRUE(checked) << checked.error();
 }
 
 }  // namespace

@@ -103,5 +103,39 @@ TEST_F(SearchFilters, DuplicatesOnlyWhenAsked) {
             (std::vector<std::string>{"https://d.example/4", "https://www.b.example/2"}));
 }
 
+TEST_F(SearchFilters, TheLimitIsFilledFromMatchesPastTheFilteredOutBestOnes) {
+  // Eight more matches on e.example, each naming طالبان more often than any
+  // article above, so they rank first; a site filter must skip all of them
+  // and still fill the limit, best first.
+  for (int i = 0; i < 8; ++i) {
+    std::string text = "مقال رقم " + std::to_string(i) + " عن حركة";
+    for (int j = 0; j < 6; ++j) text += " طالبان وطاجيكستان طالبان طاجيكستان";
+    add("https://e.example/" + std::to_string(i), "e.example", "ar", utc_now(), text);
+  }
+  auto ranked = store_->search("طالبان طاجيكستان", {});
+  ASSERT_TRUE(ranked) << ranked.error();
+  ASSERT_EQ(ranked->size(), 11u);
+  for (std::size_t i = 0; i < 8; ++i) {
+    EXPECT_EQ((*ranked)[i].site, "e.example") << i;
+  }
+  SearchOptions two;
+  two.limit = 2;
+  EXPECT_EQ(store_->search("طالبان طاجيكستان", two)->size(), 2u);
+  SearchOptions others = two;
+  others.language = "ar";
+  others.since = format_utc(std::time(nullptr) - 7 * 86400);
+  // Of the Arabic articles of the last week, only www.b.example/2 is not on e.example.
+  auto filtered = store_->search("طالبان طاجيكستان", others);
+  ASSERT_TRUE(filtered) << filtered.error();
+  ASSERT_EQ(filtered->size(), 2u);
+  others.site = "b.example";
+  filtered = store_->search("طالبان طاجيكستان", others);
+  ASSERT_TRUE(filtered) << filtered.error();
+  ASSERT_EQ(filtered->size(), 1u);
+  EXPECT_EQ(filtered->front().url, "https://www.b.example/2");
+  others.site = "a.example";  // older than a week
+  EXPECT_TRUE(store_->search("طالبان طاجيكستان", others)->empty());
+}
+
 }  // namespace
 }  // namespace akhbar::storage
