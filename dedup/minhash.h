@@ -19,7 +19,11 @@ using MinHashSignature = std::array<std::uint16_t, kMinHashSize>;
 
 // The signature of a set of 64-bit shingle hashes. Deterministic: fixed seeds,
 // no dependence on order or platform. An empty set gives all 0xFFFF.
+// Computed with AVX2 where the CPU has it.
 MinHashSignature minhash(const std::vector<std::uint64_t>& shingles);
+// The same signature, one position and one shingle at a time: the
+// definition the vectorised path is tested against.
+MinHashSignature minhash_reference(const std::vector<std::uint64_t>& shingles);
 
 // Fraction of positions where the signatures agree, corrected for the 2^-16
 // chance that two different minima agree in their low 16 bits.

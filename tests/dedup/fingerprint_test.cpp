@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "dedup/minhash.h"
 #include "dedup/shingles.h"
 #include "dedup/simhash.h"
@@ -74,6 +76,50 @@ TEST(SimHash, VotesPerBit) {
   EXPECT_EQ(simhash({top | 1, top | 1, top | 2}), top | 1);
   EXPECT_EQ(simhash({}), 0u);
   EXPECT_EQ(hamming_distance(0b1011, 0b0110), 3);
+}
+
+TEST(MinHash, VectorisedPathGivesTheReferenceBits) {
+#if defined(__x86_64__)
+  if (!__builtin_cpu_supports("avx2")) GTEST_SKIP() << "no AVX2 on this CPU: one path only";
+#endif
+  std::mt19937_64 random(20261207);
+  for (const std::size_t size : {0, 1, 2, 3, 5, 8, 9, 150, 1000, 4000}) {
+    std::vector<std::uint64_t> set(size);
+    for (auto& x : set) x = random();
+    if (size >= 3) {
+      set[0] = 0;  // the lanes' extremes: no high half, no low half, all ones
+      set[1] = ~0ULL;
+      set[2] = 0xFFFFFFFF00000000ULL;
+    }
+    EXPECT_EQ(minhash(set), minhash_reference(set)) << size;
+  }
+}
+
+TEST(SimHash, AgreesWithABitByBitCount) {
+  const auto bit_by_bit = [](const std::vector<std::uint64_t>& set) {
+    std::uint64_t out = 0;
+    for (int k = 0; k < 64; ++k) {
+      long votes = 0;
+      for (const std::uint64_t h : set) votes += (h >> k) & 1 ? 1 : -1;
+      if (votes > 0) out |= std::uint64_t{1} << k;
+    }
+    return out;
+  };
+  std::mt19937_64 random(7);
+  // Sizes around the 255 hashes a byte counter holds; sets of one repeated
+  // value fill every counter to its limit.
+  for (const std::size_t size : {1, 2, 3, 254, 255, 256, 509, 510, 511, 1200}) {
+    std::vector<std::uint64_t> set(size);
+    for (auto& x : set) x = random();
+    EXPECT_EQ(simhash(set), bit_by_bit(set)) << size;
+    // Sparse hashes: bits set in about a quarter, so most bits lose the vote.
+    for (auto& x : set) x = random() & random();
+    EXPECT_EQ(simhash(set), bit_by_bit(set)) << size;
+    const std::vector<std::uint64_t> same(size, 0xF0F0F0F0F0F0F0F0ULL);
+    EXPECT_EQ(simhash(same), 0xF0F0F0F0F0F0F0F0ULL) << size;
+  }
+  // A tie (two hashes, opposite bits) leaves every bit unset.
+  EXPECT_EQ(simhash({~0ULL, 0}), 0u);
 }
 
 TEST(Fingerprint, RealArticleAndItsLightEditAreClose) {
