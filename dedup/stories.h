@@ -112,6 +112,12 @@ class StoryClusterer {
   std::vector<Story> stories_;  // active (and recently active) stories
   std::unordered_map<std::int64_t, std::size_t> story_index_;  // story id -> stories_ index
   std::vector<std::vector<Posting>> postings_;                 // term id -> stories that have it
+  // term id -> at least the largest weight the term has in a normalised
+  // centroid (weight / |centroid|) of a story in stories_. Raised as
+  // centroids gain the term; a centroid's other weights only shrink
+  // relative to its growing norm, so the bound holds until retire_inactive()
+  // recomputes it.
+  std::vector<double> max_share_;
   std::uint64_t since_retire_ = 0;
   // assign()'s scratch: dot products by stories_ index (all zero between
   // calls) and the indices made non-zero, kept to avoid allocating per call.
