@@ -187,8 +187,8 @@ class ArticleStore {
   Result<StoreResult> store_article(const NewArticle& article, DedupState& dedup);
   // Stores a batch in one transaction (group commit: one WAL append and one
   // FTS flush for the lot). Each article is classified and written as
-  // store_article() does, inside its own savepoint: one that fails is undone
-  // alone and its error returned in its slot, the others are kept. Later
+  // store_article() does; one that fails is undone alone and its error
+  // returned in its slot, the others are kept. Later
   // articles of the batch are checked against earlier ones. If the commit
   // fails, every slot holds the error. Whenever memory and store may
   // disagree, `dedup` is marked for a rebuild on the next call.
@@ -239,7 +239,13 @@ class ArticleStore {
     bool replaces = false;  // a revision: the row's old entry goes first
   };
   Status write_search_entries(const std::vector<SearchEntry>& entries);
-  // One article of store_articles(), inside its savepoint; `index_entry` is
+  // store_articles() in one transaction. With `isolate_each`, each article
+  // is written inside its own savepoint, so that one that fails is undone
+  // alone. Without, nothing is kept if one fails: the transaction is rolled
+  // back, `dedup` marked for a rebuild, and nullopt returned.
+  std::optional<std::vector<Result<StoreResult>>> store_batch(std::span<const NewArticle> articles,
+                                                              DedupState& dedup, bool isolate_each);
+  // One article of store_articles(), inside its savepoint if any; `index_entry` is
   // what the near-duplicate index learns once the savepoint is released,
   // `search` gains its search-index row.
   Result<StoreResult> store_one(const NewArticle& article, DedupState& dedup,

@@ -95,6 +95,15 @@ class DedupStoreTest : public ::testing::Test {
 
   std::vector<EventRow> events() { return store_->events_after(0, 100).value(); }
 
+  // Makes the store refuse the event rows, and so everything, of the article at `url`.
+  void refuse_article(const std::string& url) {
+    const Status made = exec(db_->handle(),
+                             "CREATE TRIGGER refuse_article BEFORE INSERT ON events "
+                             "WHEN json_extract(NEW.payload, '$.url') = '" +
+                                 url + "' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+    ASSERT_TRUE(made) << made.error();
+  }
+
   std::int64_t scalar(const std::string& sql) {
     Statement q(db_->handle(), sql);
     auto row = q.step();
@@ -334,11 +343,7 @@ TEST_F(DedupStoreTest, ABatchCatchesACopyOfAnEarlierArticleOfTheSameBatch) {
 
 TEST_F(DedupStoreTest, AnArticleThatFailsInABatchIsUndoneAloneAndTheOthersCommit) {
   // Rows of the second article (and only those) are refused.
-  ASSERT_TRUE(exec(db_->handle(),
-                   "CREATE TRIGGER refuse_one BEFORE INSERT ON events "
-                   "WHEN json_extract(NEW.payload, '$.url') = 'http://c.example/3' "
-                   "BEGIN SELECT RAISE(ABORT, 'refused'); END;")
-                  .ok());
+  refuse_article("http://c.example/3");
   const std::vector<NewArticle> batch = {
       article("http://a.example/news/1", "افتتاح مستشفى في الزرقاء", kWire),
       article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")),
@@ -357,7 +362,7 @@ TEST_F(DedupStoreTest, AnArticleThatFailsInABatchIsUndoneAloneAndTheOthersCommit
   // The failed article may have touched the in-memory state: it is rebuilt
   // from the store before the next store, and then agrees with it.
   EXPECT_FALSE(dedup_.loaded);
-  ASSERT_TRUE(exec(db_->handle(), "DROP TRIGGER refuse_one").ok());
+  ASSERT_TRUE(exec(db_->handle(), "DROP TRIGGER refuse_article").ok());
   const auto retried =
       store(article("http://c.example/3", "طقس اليوم", weather("عمان", "31", "19")));
   EXPECT_EQ(retried.outcome, StoreOutcome::kInserted);
@@ -365,6 +370,32 @@ TEST_F(DedupStoreTest, AnArticleThatFailsInABatchIsUndoneAloneAndTheOthersCommit
   const auto copy = store(article("http://b.example/2", "الصحة تفتتح مستشفى جديدا", kWireCopy));
   EXPECT_EQ(copy.outcome, StoreOutcome::kDuplicate);
   EXPECT_EQ(copy.duplicate_of, stored[0]->article_id);
+}
+
+TEST_F(DedupStoreTest, AFailureLateInTheBatchStoresTheEarlierArticlesOnce) {
+  // The batch is first written without a savepoint per article; the last
+  // article's failure rolls that attempt back and the batch is written again
+  // article by article. Nothing of the first attempt may remain.
+  refuse_article("http://d.example/4");
+  const std::vector<NewArticle> batch = {
+      article("http://a.example/news/1", "افتتاح مستشفى في الزرقاء", kWire),
+      article("http://b.example/2", "الصحة تفتتح مستشفى جديدا", kWireCopy),
+      article("http://d.example/4", "طقس الغد", weather("إربد", "27", "15")),
+  };
+  const auto stored = store_->store_articles(batch, dedup_);
+  ASSERT_EQ(stored.size(), 3u);
+  ASSERT_TRUE(stored[0]) << stored[0].error();
+  ASSERT_TRUE(stored[1]) << stored[1].error();
+  ASSERT_FALSE(stored[2]);
+  EXPECT_EQ(stored[0]->outcome, StoreOutcome::kInserted);
+  EXPECT_EQ(stored[1]->outcome, StoreOutcome::kDuplicate);
+  EXPECT_EQ(stored[1]->duplicate_of, stored[0]->article_id);
+  EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 2);
+  // article.new, story.new, article.duplicate, story.updated: once each.
+  EXPECT_EQ(scalar("SELECT count(*) FROM events"), 4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM stories"), 1);
+  EXPECT_EQ(scalar("SELECT article_count FROM stories"), 2);
+  EXPECT_EQ(scalar("SELECT count(*) FROM article_urls WHERE url LIKE 'http://d.example/%'"), 0);
 }
 
 TEST_F(DedupStoreTest, AFailedCommitFailsEveryArticleOfTheBatchAndLosesNothingStored) {
