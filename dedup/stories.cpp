@@ -61,10 +61,9 @@ StoryClusterer::Vector StoryClusterer::vectorize(const StoryArticle& article,
                           : story_terms_of_folded(article.title, folded_text, options_);
   term_ids_.clear();
   for (const std::string& term : terms) {
-    const auto [it, added] =
-        vocabulary_.try_emplace(term, static_cast<std::uint32_t>(vocabulary_.size()));
-    if (added) document_frequency_.push_back(0);
-    term_ids_.push_back(it->second);
+    const std::uint32_t id = vocabulary_.id_of(term);
+    if (id == document_frequency_.size()) document_frequency_.push_back(0);  // a new term
+    term_ids_.push_back(id);
   }
   // Term frequencies by sorting the ids: each run of one id is a term.
   std::sort(term_ids_.begin(), term_ids_.end());

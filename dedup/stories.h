@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "dedup/term_ids.h"
+
 namespace akhbar::dedup {
 
 struct StoryOptions {
@@ -106,7 +108,7 @@ class StoryClusterer {
   void retire_inactive(std::int64_t now);
 
   StoryOptions options_;
-  std::unordered_map<std::string, std::uint32_t> vocabulary_;
+  TermIds vocabulary_;
   std::vector<std::uint32_t> document_frequency_;
   std::uint64_t documents_ = 0;
   std::vector<Story> stories_;  // active (and recently active) stories
