@@ -317,7 +317,6 @@ Result<StoreResult> ArticleStore::store_one(const NewArticle& article, DedupStat
   input.time = fetched;
   // 1. The same page under one of its URLs (own, canonical, after redirects).
   for (const auto& url : all_urls(article)) {
-    if (url.empty()) continue;
     auto existing = find_by_url(url);
     if (!existing) return make_error(existing.error());
     if (!*existing) continue;

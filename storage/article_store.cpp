@@ -92,9 +92,16 @@ std::string make_snippet(const std::string& text, const std::vector<std::string>
 }  // namespace
 
 std::vector<std::string> all_urls(const NewArticle& article) {
-  std::vector<std::string> urls = article.aliases;
-  urls.push_back(article.url);
-  urls.push_back(article.canonical_url);
+  std::vector<std::string> urls;
+  urls.reserve(article.aliases.size() + 2);
+  // Each once (the canonical URL is usually the URL itself): every URL
+  // costs a lookup and two writes when the article is stored.
+  const auto add = [&](const std::string& url) {
+    if (!url.empty() && std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(url);
+  };
+  for (const std::string& alias : article.aliases) add(alias);
+  add(article.url);
+  add(article.canonical_url);
   return urls;
 }
 
@@ -213,7 +220,6 @@ Status ArticleStore::add_aliases(std::int64_t article_id, const NewArticle& arti
       db_, "INSERT OR IGNORE INTO article_urls (url, article_id, added_at) VALUES (?1, ?2, ?3)");
   Statement dequeue(db_, "DELETE FROM pending_pages WHERE url = ?1");
   for (const auto& url : all_urls(article)) {
-    if (url.empty()) continue;
     alias.reset();
     if (Status st = alias.bind(1, url).bind(2, article_id).bind(3, utc_now()).run(); !st) return st;
     dequeue.reset();

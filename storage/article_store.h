@@ -89,7 +89,8 @@ struct NewArticle {
 };
 
 // What store_article did (docs/schema.md, "How an article is stored").
-// Every URL the article is known by: its aliases, url and canonical_url.
+// Every URL the article is known by: its aliases, url and canonical_url,
+// each once, empty ones left out.
 std::vector<std::string> all_urls(const NewArticle& article);
 
 enum class StoreOutcome {

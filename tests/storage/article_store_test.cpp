@@ -9,6 +9,20 @@
 namespace akhbar::storage {
 namespace {
 
+TEST(AllUrls, EachUrlOnceInOrderWithoutEmptyOnes) {
+  NewArticle a;
+  a.url = "https://a.example/1";
+  a.canonical_url = "https://a.example/1";
+  EXPECT_EQ(all_urls(a), std::vector<std::string>{"https://a.example/1"});
+  a.aliases = {"https://a.example/old", "", "https://a.example/1", "https://a.example/old"};
+  a.canonical_url = "https://a.example/canonical";
+  EXPECT_EQ(all_urls(a), (std::vector<std::string>{"https://a.example/old", "https://a.example/1",
+                                                   "https://a.example/canonical"}));
+  a.canonical_url.clear();
+  EXPECT_EQ(all_urls(a),
+            (std::vector<std::string>{"https://a.example/old", "https://a.example/1"}));
+}
+
 class ArticleStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
