@@ -270,13 +270,13 @@ std::optional<std::vector<Result<StoreResult>>> ArticleStore::store_batch(
         stored = make_error(st.error());
       }
     }
-    if (!stored && !isolate_each) {
-      // The clusterer may have counted articles whose rows are rolled back
-      // with the transaction as it goes out of scope.
-      dedup.loaded = false;
-      return std::nullopt;
-    }
     if (!stored) {
+      if (!isolate_each) {
+        // The clusterer may have counted articles whose rows are rolled back
+        // with the transaction as it goes out of scope.
+        dedup.loaded = false;
+        return std::nullopt;
+      }
       (void)Statement(db_, "ROLLBACK TO article").run();
       (void)Statement(db_, "RELEASE article").run();
       search.resize(search_before);
